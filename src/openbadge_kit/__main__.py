@@ -1,0 +1,7 @@
+"""``python -m openbadge_kit`` runs the ``openbadge`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,119 @@
+"""Offline JSON-LD document loading over the bundled contexts.
+
+The default loader holds only the context documents bundled in ``contexts/`` (see
+``contexts/index.json`` for each file's URL, sha256, source and licence) and refuses
+every other URL with :class:`~openbadge_kit.errors.ContextNotAllowedError` naming it.
+Nothing is ever fetched: remote loading needs an explicit, separate loader.
+
+Each bundled document is read and parsed once per process; callers get the same
+(immutable by convention) object every time, so pyld and the fast path can key their
+caches on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import ContextNotAllowedError, JsonLdError
+
+#: signature of a pyld-style document loader: (url, options) -> remote document dict
+DocumentLoader = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class BundledContext:
+    """One bundled context document and where it came from."""
+
+    url: str
+    file: str
+    sha256: str
+    source: str
+    licence: str
+
+
+def _contexts_dir() -> Any:
+    return resources.files("openbadge_kit.jsonld").joinpath("contexts")
+
+
+@lru_cache(maxsize=1)
+def bundled_contexts() -> dict[str, BundledContext]:
+    """Every bundled context by URL (aliases included)."""
+    index = json.loads(_contexts_dir().joinpath("index.json").read_text("utf-8"))
+    out: dict[str, BundledContext] = {}
+    for url, entry in index["contexts"].items():
+        ctx = BundledContext(url, entry["file"], entry["sha256"], entry["source"],
+                             entry["licence"])
+        out[url] = ctx
+        for alias in entry.get("aliases", []):
+            out[alias] = ctx
+    return out
+
+
+@lru_cache(maxsize=None)
+def _load_file(name: str, sha256: str) -> Any:
+    data = _contexts_dir().joinpath(name).read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise JsonLdError(f"bundled context {name} does not match its recorded sha256")
+    return json.loads(data)
+
+
+def get_context(url: str) -> Any:
+    """The parsed bundled context document for ``url`` (parsed once per process)."""
+    ctx = bundled_contexts().get(url)
+    if ctx is None:
+        raise ContextNotAllowedError(url)
+    return _load_file(ctx.file, ctx.sha256)
+
+
+def is_bundled(url: str) -> bool:
+    """Whether ``url`` names a bundled context."""
+    return url in bundled_contexts()
+
+
+class OfflineLoader:
+    """A pyld document loader that serves bundled contexts and extra documents only.
+
+    ``extra`` maps further URLs to already-parsed documents (e.g. a caller's own
+    extension context).  Documents are returned tagged ``static`` so pyld may reuse
+    its processed form.
+    """
+
+    def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
+        self.extra = dict(extra or {})
+        self._cache: dict[str, dict[str, Any]] = {}
+
+    def load(self, url: str) -> Any:
+        """The parsed document for ``url`` or ContextNotAllowedError."""
+        if url in self.extra:
+            return self.extra[url]
+        return get_context(url)
+
+    def __call__(self, url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+        cached = self._cache.get(url)
+        if cached is None:
+            cached = {
+                "contextUrl": None,
+                "documentUrl": url,
+                "document": self.load(url),
+                "contentType": "application/ld+json",
+                "tag": "static",
+            }
+            self._cache[url] = cached
+        return cached
+
+
+_DEFAULT: OfflineLoader | None = None
+
+
+def default_loader() -> OfflineLoader:
+    """The process-wide offline loader over the bundled contexts."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = OfflineLoader()
+    return _DEFAULT

@@ -1,0 +1,89 @@
+"""Strict, bounded JSON parsing for untrusted input.
+
+``loads`` refuses what the standard library would accept but a credential must not
+contain: documents over the size limit, nesting deeper than the depth limit,
+duplicate object keys (two readers could see two different credentials), ``NaN`` and
+``Infinity``, invalid UTF-8 and lone surrogates.  Every refusal is an
+:class:`~openbadge_kit.errors.InvalidInputError` (or ``InputTooLargeError``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import InputTooLargeError, InvalidInputError
+from .limits import DEFAULT_LIMITS, Limits
+
+
+def _no_constants(name: str) -> Any:
+    raise InvalidInputError(f"JSON value {name} is not allowed", code="json_invalid")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InvalidInputError(f"duplicate JSON key {key!r}", code="json_duplicate_key")
+        out[key] = value
+    return out
+
+
+def _check_tree(value: Any, limit: int) -> None:
+    """One iterative walk: nesting depth and strings that are not valid Unicode."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InvalidInputError(
+                        "JSON string contains a lone surrogate", code="json_invalid_unicode"
+                    ) from None
+        elif isinstance(item, (dict, list)):
+            if depth >= limit:
+                raise InputTooLargeError(
+                    f"JSON nesting deeper than {limit} levels", code="json_too_deep"
+                )
+            if isinstance(item, dict):
+                stack.extend((k, depth) for k in item)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+
+
+def loads(data: str | bytes | bytearray, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse untrusted JSON text or UTF-8 bytes under ``limits``."""
+    if isinstance(data, (bytes, bytearray)):
+        if len(data) > limits.max_json_bytes:
+            raise InputTooLargeError(
+                f"JSON input is {len(data)} bytes, over the limit of {limits.max_json_bytes}"
+            )
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(
+                f"input is not valid UTF-8 (byte {exc.start})", code="json_invalid_utf8"
+            ) from None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    elif isinstance(data, str):
+        text = data
+        if len(text) > limits.max_json_bytes:
+            raise InputTooLargeError(
+                f"JSON input is {len(text)} characters, over the limit of {limits.max_json_bytes}"
+            )
+    else:
+        raise InvalidInputError(f"expected JSON text, got {type(data).__name__}")
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constants)
+    except InvalidInputError:
+        raise
+    except RecursionError:
+        raise InputTooLargeError("JSON nesting too deep", code="json_too_deep") from None
+    except ValueError as exc:
+        raise InvalidInputError(f"malformed JSON: {exc}", code="json_invalid") from None
+    _check_tree(value, limits.max_json_depth)
+    return value

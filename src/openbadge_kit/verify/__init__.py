@@ -1,0 +1,1 @@
+"""Offline verification of Open Badges 3.0 credentials: checks and the report."""
