@@ -1,0 +1,51 @@
+"""Key and resolution contracts shared by every proof format.
+
+A :class:`VerificationMethod` is a public key with the identity that controls it and
+the verification relationships it is listed under (``assertionMethod`` ...). A
+:class:`Resolver` turns a verification method id (a DID URL, an HTTPS URL with a
+fragment, a JWT ``kid``) into one, or raises :class:`~openbadge_kit.errors.ResolutionError`
+(``NetworkDisabledError`` when only the network could answer and it is not allowed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+#: public key types the library verifies with
+PublicKey = ed25519.Ed25519PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
+
+
+@dataclass(frozen=True)
+class VerificationMethod:
+    """A resolved verification method."""
+
+    id: str
+    type: str  #: Multikey, Ed25519VerificationKey2020, JsonWebKey, JsonWebKey2020 ...
+    controller: str
+    public_key: PublicKey
+    #: verification relationships of the controller document that list this method
+    relationships: frozenset[str] = field(default_factory=frozenset)
+    #: the verification method object as published, for reports
+    document: dict[str, Any] | None = None
+
+    @property
+    def key_type(self) -> str:
+        """``Ed25519``, ``RSA`` or ``P-256`` (the curve name for other EC keys)."""
+        if isinstance(self.public_key, ed25519.Ed25519PublicKey):
+            return "Ed25519"
+        if isinstance(self.public_key, rsa.RSAPublicKey):
+            return "RSA"
+        name = self.public_key.curve.name
+        return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(name, name)
+
+
+@runtime_checkable
+class Resolver(Protocol):
+    """Resolves verification method ids to keys."""
+
+    def resolve(self, method_id: str) -> VerificationMethod:
+        """The verification method ``method_id`` names; raises ResolutionError."""
+        ...
