@@ -1,0 +1,1 @@
+"""Credential status: the bitstring codec shared by the issuer and the verifier."""
