@@ -6,3 +6,7 @@ each already written as its canonical N-Quads term: ``<iri>``, ``_:label``, or a
 ``"escaped"``, ``"escaped"@lang`` or ``"escaped"^^<datatype>`` (no datatype for
 xsd:string); ``graph`` is ``""`` for the default graph.
 """
+
+from .canonize import canonize
+
+__all__ = ["canonize"]

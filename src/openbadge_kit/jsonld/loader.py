@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -55,7 +55,7 @@ def bundled_contexts() -> dict[str, BundledContext]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_file(name: str, sha256: str) -> Any:
     data = _contexts_dir().joinpath(name).read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
