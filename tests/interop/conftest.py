@@ -13,7 +13,8 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-from interop_bridge import HERE, NodeBridge
+
+from .interop_bridge import HERE, NodeBridge
 
 
 def _skip_reason() -> str | None:

@@ -16,7 +16,8 @@ from typing import Any
 
 import base58
 import pytest
-from interop_bridge import VECTORS, NodeBridge
+
+from .interop_bridge import VECTORS, NodeBridge
 
 pytestmark = pytest.mark.interop
 
