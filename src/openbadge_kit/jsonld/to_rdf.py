@@ -251,13 +251,13 @@ def expand(
     requires: relative IRIs are then errors).  Raises SafeModeError,
     ContextNotAllowedError, or JsonLdError for invalid JSON-LD.
     """
-    processor, options = _prepare(loader, base, processing_mode)
+    processor, options = _prepare(loader, base, processing_mode, True)
     return cast(list[Any], _run(lambda: processor.expand(document, options), check=True))
 
 
 def _prepare(
-    loader: DocumentLoader | None, base: str | None, processing_mode: str
-) -> tuple[_SafeProcessor, dict[str, Any]]:
+    loader: DocumentLoader | None, base: str | None, processing_mode: str, safe: bool
+) -> tuple[Any, dict[str, Any]]:
     doc_loader = loader if loader is not None else default_loader()
     options: dict[str, Any] = {
         "base": base,
@@ -266,7 +266,7 @@ def _prepare(
         "processingMode": processing_mode,
         "produceGeneralizedRdf": False,
     }
-    return _SafeProcessor(), options
+    return (_SafeProcessor() if safe else pyld_jsonld.JsonLdProcessor()), options
 
 
 def _run(action: Callable[[], Any], *, check: bool) -> Any:
@@ -305,7 +305,7 @@ def to_rdf(
     ContextNotAllowedError, JsonLdError, or CanonicalizationLimitError when the
     dataset has more than ``limits.max_quads`` quads.
     """
-    processor, options = _prepare(loader, base, processing_mode)
+    processor, options = _prepare(loader, base, processing_mode, safe)
     expanded = _run(lambda: processor.expand(document, options), check=safe)
 
     def build() -> dict[str, list[dict[str, Any]]]:
@@ -328,6 +328,8 @@ def to_rdf(
         else:
             graph = iri(graph_name)
         for triple in triples:
+            if triple["object"] is None:  # a list item pyld dropped (relative IRI)
+                continue
             quads.append(
                 (_term(triple["subject"]), _term(triple["predicate"]),
                  _term(triple["object"]), graph)
