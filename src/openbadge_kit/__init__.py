@@ -20,6 +20,9 @@ _EXPORTS: dict[str, str] = {
     "VerificationReport": "openbadge_kit.verify.report",
     "CheckResult": "openbadge_kit.verify.report",
     "CheckStatus": "openbadge_kit.verify.report",
+    "bake": "openbadge_kit.bake",
+    "unbake": "openbadge_kit.bake",
+    "Extracted": "openbadge_kit.bake",
 }
 
 __all__ = ["OpenBadgeError", "__version__", *_EXPORTS]
@@ -39,5 +42,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .bake import Extracted, bake, unbake
     from .limits import DEFAULT_LIMITS, Limits
     from .verify.report import CheckResult, CheckStatus, VerificationReport

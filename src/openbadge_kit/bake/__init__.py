@@ -11,6 +11,8 @@ with more than one ``AmbiguousCredentialError`` and oversized input
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 from ..errors import ImageFormatError
@@ -66,3 +68,19 @@ def bake(image: ImageInput, credential: dict[str, Any] | str, *,
     if _format(data) == "png":
         return png.bake(data, text, target)
     return svg.bake(data, text, kind, target, limits)
+
+
+class _CallableModule(types.ModuleType):
+    """``openbadge_kit.bake`` is both this package and the public ``bake`` function.
+
+    Python binds ``openbadge_kit.bake`` to the package as soon as any ``openbadge_kit.bake``
+    module is imported, which would hide the function exported by ``openbadge_kit``; so
+    calling the package calls :func:`bake`.
+    """
+
+    def __call__(self, image: ImageInput, credential: dict[str, Any] | str, *,
+                 limits: Limits = DEFAULT_LIMITS) -> bytes:
+        return bake(image, credential, limits=limits)
+
+
+sys.modules[__name__].__class__ = _CallableModule
