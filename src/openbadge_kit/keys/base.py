@@ -49,3 +49,37 @@ class Resolver(Protocol):
     def resolve(self, method_id: str) -> VerificationMethod:
         """The verification method ``method_id`` names; raises ResolutionError."""
         ...
+
+
+@runtime_checkable
+class SigningKey(Protocol):
+    """A private key that signs JWS / Data Integrity payloads.
+
+    Implemented by ``Ed25519KeyPair`` (``EdDSA``), ``RsaKeyPair`` (``RS256``) and
+    ``P256KeyPair`` (``ES256``). ``sign`` returns the signature in JWS form (for ES256 the
+    64-byte ``r || s``, not DER). ``key_id`` is the verification method id / JWT ``kid`` when
+    the key has one.
+    """
+
+    @property
+    def algorithm(self) -> str:
+        """The JWS ``alg``: ``EdDSA``, ``RS256`` or ``ES256``."""
+        ...
+
+    @property
+    def key_id(self) -> str | None:
+        """The key's id (DID URL, JWKS key URL), if it has one."""
+        ...
+
+    @property
+    def public_key(self) -> PublicKey:
+        """The cryptography public key."""
+        ...
+
+    def public_jwk(self) -> dict[str, Any]:
+        """The public JWK (with ``kid`` when the key has an id)."""
+        ...
+
+    def sign(self, data: bytes) -> bytes:
+        """The JWS signature of ``data``."""
+        ...
