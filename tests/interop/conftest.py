@@ -35,14 +35,29 @@ def _skip_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def node() -> Iterator[NodeBridge]:
+def _bridge(env: dict[str, str] | None = None) -> NodeBridge:
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
     node_bin = shutil.which("node")
     assert node_bin is not None
-    bridge = NodeBridge(node_bin)
+    return NodeBridge(node_bin, env=env)
+
+
+@pytest.fixture(scope="session")
+def node() -> Iterator[NodeBridge]:
+    """The node process; verifier-core in it runs on our offline loader."""
+    bridge = _bridge({"OBK_DCC_LOADER": "ours"})
+    try:
+        yield bridge
+    finally:
+        bridge.close()
+
+
+@pytest.fixture(scope="session")
+def node_dcc_contexts() -> Iterator[NodeBridge]:
+    """A second node process whose verifier-core uses DCC's own bundled contexts."""
+    bridge = _bridge({"OBK_DCC_LOADER": "dcc"})
     try:
         yield bridge
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ VECTORS = HERE.parent / "vectors"
 class NodeBridge:
     """Talks to ``node batch.mjs``: ``call(op, **request)`` returns the answer dict."""
 
-    def __init__(self, node: str) -> None:
+    def __init__(self, node: str, *, env: dict[str, str] | None = None) -> None:
         self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed in close())
         self._proc = subprocess.Popen(
             [node, str(HERE / "batch.mjs")],
@@ -26,6 +27,7 @@ class NodeBridge:
             text=True,
             encoding="utf-8",
             bufsize=1,
+            env={**os.environ, **(env or {})},
         )
         self._next_id = 0
 

@@ -4,6 +4,12 @@ import readline from 'node:readline';
 
 import {dispatch} from './ops.mjs';
 
+// standard output carries the JSON-lines protocol: libraries that chat on console.log
+// (verifier-core logs schema-fetch failures) are sent to standard error instead
+for(const name of ['log', 'info', 'debug', 'warn']) {
+  console[name] = (...args) => console.error(...args);
+}
+
 /** The text of FILE, or of standard input for "-" / no file. */
 export function readInput(file) {
   return readFileSync(!file || file === '-' ? 0 : file, 'utf8');

@@ -13,6 +13,7 @@ import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 
 import {offlineLoader} from './loader.mjs';
+import {register} from 'node:module';
 
 
 export const SUITES = ['eddsa-rdfc-2022', 'Ed25519Signature2020'];
@@ -148,6 +149,48 @@ export async function verify(request) {
   }
 }
 
+let _dcc = null;
+
+/** verifier-core and the switch of its document loader, imported once, lazily. */
+async function dccVerifier() {
+  if(!_dcc) {
+    register('./dcc-hooks.mjs', import.meta.url);
+    const core = await import('@digitalcredentials/verifier-core');
+    const shim = await import('./dcc-loader-shim.mjs');
+    _dcc = {verifyCredential: core.verifyCredential, useLoader: shim.useLoader};
+  }
+  return _dcc;
+}
+
+/**
+ * Verify with the DCC verifier (@digitalcredentials/verifier-core), offline.
+ * request: {credential, loader?: 'ours' | 'dcc', extra?}
+ * answer: {verified, errors: [{name, message}], log: [{id, valid}], loaded: [urls]}
+ * `verified` means: no fatal error and the `valid_signature` step passed. verifier-core
+ * has no clock option: dates are checked against the real time.
+ */
+export async function dccVerify({credential, loader = 'ours', extra}) {
+  const log = [];
+  try {
+    const dcc = await dccVerifier();
+    dcc.useLoader({mode: loader, extra, log});
+    const result = await dcc.verifyCredential({credential, knownDIDRegistries: []});
+    const errors = (result.errors || []).map(e => ({
+      name: e.name, message: String(e.message)
+    }));
+    const steps = (result.log || []).map(s => ({
+      id: s.id, valid: s.valid ?? null, ...(s.error ? {error: errorInfo(s.error)} : {})
+    }));
+    const signature = steps.find(s => s.id === 'valid_signature');
+    return {
+      verified: errors.length === 0 && Boolean(signature && signature.valid),
+      errors, log: steps, loaded: log
+    };
+  } catch(e) {
+    return {verified: false, errors: [errorInfo(e)], log: [], loaded: log};
+  }
+}
+
 const KEYGEN_OPTS = {RS256: {modulusLength: 2048}, ES256: {}, EdDSA: {crv: 'Ed25519'}};
 
 /** A fresh key pair for a JWS algorithm, as JWKs: {privateJwk, publicJwk}. */
@@ -214,6 +257,7 @@ export const OPS = {
   'key-info': keyInfo,
   sign,
   verify,
+  'dcc-verify': dccVerify,
   'jwt-keygen': jwtKeygen,
   'jwt-sign': jwtSign,
   'jwt-verify': jwtVerify
