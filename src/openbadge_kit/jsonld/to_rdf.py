@@ -24,7 +24,9 @@ bundled documents are tagged ``static`` so pyld reuses their processed form.
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, cast
@@ -41,33 +43,166 @@ from .nquads import Quad, iri, literal
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
-#: most contexts (URLs and scoped contexts) kept processed per loader
+#: most resolved contexts (URLs and scoped contexts) kept per loader
 CONTEXT_CACHE_SIZE = 256
-
-_caches: weakref.WeakKeyDictionary[Any, LRUCache[str, Any]] = weakref.WeakKeyDictionary()
+#: most processed-context results remembered per loader
+PROCESSED_CACHE_SIZE = 1024
 
 
 def _is_absolute(value: object) -> bool:
     return isinstance(value, str) and _ABSOLUTE_IRI.match(value) is not None
 
 
-def _context_cache(loader: DocumentLoader) -> LRUCache[str, Any]:
-    """The pyld resolved-context cache that belongs to ``loader`` (made on first use)."""
-    try:
-        cache = _caches.get(loader)
-        if cache is None:
-            cache = LRUCache(maxsize=CONTEXT_CACHE_SIZE)
-            _caches[loader] = cache
-        return cache
-    except TypeError:  # a loader that cannot be weakly referenced: no reuse across calls
-        return LRUCache(maxsize=CONTEXT_CACHE_SIZE)
+class _NeedsIsolation(Exception):
+    """A context uses ``@import``, which pyld processes by mutating shared documents."""
 
 
-class _SafeProcessor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
-    """A pyld processor that raises SafeModeError instead of dropping data."""
+def _contains_import(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            if "@import" in item:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+class _ContextState:
+    """What pyld may reuse across calls for one loader.
+
+    * ``resolved``: pyld's resolved-context cache (documents and, inside each, their
+      processed forms keyed by the active context).
+    * ``processed``: results of ``_process_context`` keyed by the identity of the
+      (immutable) active context and the local context, so type- and
+      property-scoped contexts are processed once per process, not once per node.
+      pyld's own cache misses here: a non-propagating (type-scoped) context is
+      applied to a fresh clone with a fresh id on every use.
+    * ``trusted``: the container objects inside static loader documents, the only
+      dicts keyed by identity (a caller's own document could change between calls).
+
+    pyld's ``@import`` merges into the imported document in place, which would poison
+    every later call; documents that use it are processed in isolation instead.
+    """
 
     def __init__(self) -> None:
-        super().__init__(on_property_dropped=self._dropped)
+        self.resolved: LRUCache[str, Any] = LRUCache(maxsize=CONTEXT_CACHE_SIZE)
+        self.processed: LRUCache[tuple[Any, ...], tuple[Any, Any, Any]] = LRUCache(
+            maxsize=PROCESSED_CACHE_SIZE
+        )
+        self.trusted: dict[int, Any] = {}
+        self.scanned: dict[int, Any] = {}
+        self.lock = threading.RLock()
+
+    def trust(self, document: Any) -> None:
+        stack = [document]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                self.trusted[id(item)] = item
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                self.trusted[id(item)] = item
+                stack.extend(item)
+
+    def wrap(self, loader: DocumentLoader) -> DocumentLoader:
+        def load(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+            remote = loader(url, options or {})
+            document = remote.get("document") if isinstance(remote, Mapping) else None
+            if id(document) in self.scanned and self.scanned[id(document)] is document:
+                return remote
+            if _contains_import(document):
+                raise _NeedsIsolation(url)
+            if remote.get("tag") == "static":
+                self.scanned[id(document)] = document
+                self.trust(document)
+            return remote
+
+        return load
+
+
+def _isolated_loader(loader: DocumentLoader) -> DocumentLoader:
+    def load(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+        remote = loader(url, options or {})
+        return {k: v for k, v in remote.items() if k != "tag"} | {
+            "document": copy.deepcopy(remote.get("document"))
+        }
+
+    return load
+
+
+_states: weakref.WeakKeyDictionary[Any, _ContextState] = weakref.WeakKeyDictionary()
+_states_lock = threading.Lock()
+
+
+def _context_state(loader: DocumentLoader) -> _ContextState | None:
+    """The reusable pyld state of ``loader`` (None when it cannot be weakly referenced)."""
+    with _states_lock:
+        try:
+            state = _states.get(loader)
+            if state is None:
+                state = _ContextState()
+                _states[loader] = state
+            return state
+        except TypeError:
+            return None
+
+
+def _local_key(local_ctx: Any, trusted: dict[int, Any]) -> tuple[Any, ...] | None:
+    if isinstance(local_ctx, str):
+        return ("url", local_ctx)
+    if isinstance(local_ctx, list) and all(isinstance(c, str) for c in local_ctx):
+        return ("urls", *local_ctx)
+    if trusted.get(id(local_ctx)) is local_ctx:
+        return ("object", id(local_ctx))
+    return None
+
+
+class _Processor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
+    """pyld's processor, remembering processed contexts in a :class:`_ContextState`."""
+
+    def __init__(self, state: _ContextState | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: Any,
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: Any = None,
+    ) -> Any:
+        state = self.state
+        key = None if state is None or cycles else _local_key(local_ctx, state.trusted)
+        if state is None or key is None:
+            return super()._process_context(
+                active_ctx, local_ctx, options, override_protected=override_protected,
+                propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
+            )
+        memo_key = (id(active_ctx), key, override_protected, propagate, validate_scoped,
+                    options.get("base"), options.get("processingMode"))
+        hit = state.processed.get(memo_key)
+        if hit is not None and hit[0] is active_ctx:
+            return hit[1]
+        result = super()._process_context(
+            active_ctx, local_ctx, options, override_protected=override_protected,
+            propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
+        )
+        # keep active_ctx and local_ctx alive so their ids cannot be reused
+        state.processed[memo_key] = (active_ctx, result, local_ctx)
+        return result
+
+
+class _SafeProcessor(_Processor):
+    """A pyld processor that raises SafeModeError instead of dropping data."""
+
+    def __init__(self, state: _ContextState | None) -> None:
+        super().__init__(state, on_property_dropped=self._dropped)
 
     @staticmethod
     def _dropped(expanded: str | None) -> None:
@@ -251,28 +386,76 @@ def expand(
     requires: relative IRIs are then errors).  Raises SafeModeError,
     ContextNotAllowedError, or JsonLdError for invalid JSON-LD.
     """
-    processor, options = _prepare(loader, base, processing_mode, True)
-    return cast(list[Any], _run(lambda: processor.expand(document, options), check=True))
+    expanded, _ = _process(document, loader, base, processing_mode, safe=True, rdf=False)
+    return expanded
 
 
-def _prepare(
-    loader: DocumentLoader | None, base: str | None, processing_mode: str, safe: bool
-) -> tuple[Any, dict[str, Any]]:
+def _process(
+    document: Any,
+    loader: DocumentLoader | None,
+    base: str | None,
+    processing_mode: str,
+    *,
+    safe: bool,
+    rdf: bool,
+) -> tuple[list[Any], dict[str, list[dict[str, Any]]] | None]:
+    """Expansion (and toRdf when ``rdf``) with reuse of processed contexts if possible."""
     doc_loader = loader if loader is not None else default_loader()
+    state = _context_state(doc_loader)
+    if state is not None and not _contains_import(document):
+        with state.lock:
+            try:
+                return _process_once(
+                    document, state.wrap(doc_loader), state, base, processing_mode, safe, rdf
+                )
+            except _NeedsIsolation:
+                pass
+    return _process_once(
+        document, _isolated_loader(doc_loader), None, base, processing_mode, safe, rdf
+    )
+
+
+def _process_once(
+    document: Any,
+    doc_loader: DocumentLoader,
+    state: _ContextState | None,
+    base: str | None,
+    processing_mode: str,
+    safe: bool,
+    rdf: bool,
+) -> tuple[list[Any], dict[str, list[dict[str, Any]]] | None]:
+    resolved = state.resolved if state is not None else LRUCache(maxsize=CONTEXT_CACHE_SIZE)
     options: dict[str, Any] = {
         "base": base,
         "documentLoader": doc_loader,
-        "contextResolver": ContextResolver(_context_cache(doc_loader), doc_loader),
+        "contextResolver": ContextResolver(resolved, doc_loader),
         "processingMode": processing_mode,
         "produceGeneralizedRdf": False,
     }
-    return (_SafeProcessor() if safe else pyld_jsonld.JsonLdProcessor()), options
+    processor = _SafeProcessor(state) if safe else _Processor(state)
+    expanded = cast(list[Any], _run(lambda: processor.expand(document, options)))
+    if safe:
+        _check_expanded(expanded)
+    if not rdf:
+        return expanded, None
+
+    def build() -> dict[str, list[dict[str, Any]]]:
+        issuer = pyld_jsonld.IdentifierIssuer("_:b")
+        node_map: dict[str, Any] = {"@default": {}}
+        processor._create_node_map(expanded, node_map, "@default", issuer)
+        dataset: dict[str, list[dict[str, Any]]] = {}
+        for graph_name, graph in sorted(node_map.items()):
+            if graph_name == "@default" or pyld_jsonld._is_absolute_iri(graph_name):
+                dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
+        return dataset
+
+    return expanded, cast(dict[str, list[dict[str, Any]]], _run(build))
 
 
-def _run(action: Callable[[], Any], *, check: bool) -> Any:
+def _run(action: Callable[[], Any]) -> Any:
     try:
-        result = action()
-    except OpenBadgeError:
+        return action()
+    except (OpenBadgeError, _NeedsIsolation):
         raise
     except RecursionError:
         raise JsonLdError(
@@ -283,9 +466,6 @@ def _run(action: Callable[[], Any], *, check: bool) -> Any:
         if own is not None:
             raise own from None
         raise JsonLdError(f"JSON-LD processing failed: {_pyld_message(exc)}") from exc
-    if check:
-        _check_expanded(result)
-    return result
 
 
 def to_rdf(
@@ -305,20 +485,8 @@ def to_rdf(
     ContextNotAllowedError, JsonLdError, or CanonicalizationLimitError when the
     dataset has more than ``limits.max_quads`` quads.
     """
-    processor, options = _prepare(loader, base, processing_mode, safe)
-    expanded = _run(lambda: processor.expand(document, options), check=safe)
-
-    def build() -> dict[str, list[dict[str, Any]]]:
-        issuer = pyld_jsonld.IdentifierIssuer("_:b")
-        node_map: dict[str, Any] = {"@default": {}}
-        processor._create_node_map(expanded, node_map, "@default", issuer)
-        dataset: dict[str, list[dict[str, Any]]] = {}
-        for graph_name, graph in sorted(node_map.items()):
-            if graph_name == "@default" or pyld_jsonld._is_absolute_iri(graph_name):
-                dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
-        return dataset
-
-    dataset = _run(build, check=False)
+    _, dataset = _process(document, loader, base, processing_mode, safe=safe, rdf=True)
+    assert dataset is not None
     quads: list[Quad] = []
     for graph_name, triples in dataset.items():
         if graph_name == "@default":

@@ -1,0 +1,82 @@
+"""Processed contexts are reused across calls, and nothing one document does leaks into the next."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyld import jsonld as pyld_jsonld
+
+from openbadge_kit.jsonld import canonize
+from openbadge_kit.jsonld.loader import OfflineLoader, get_context
+
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
+OB3 = VECTORS / "1edtech-ob3-spec-test-vectors"
+VC2 = "https://www.w3.org/ns/credentials/v2"
+
+
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture
+def term_definitions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every term definition pyld builds while the test runs."""
+    made: list[str] = []
+    original = pyld_jsonld.JsonLdProcessor._create_term_definition
+
+    def spy(self: Any, active_ctx: Any, local_ctx: Any, term: str, *a: Any, **k: Any) -> Any:
+        made.append(term)
+        return original(self, active_ctx, local_ctx, term, *a, **k)
+
+    monkeypatch.setattr(pyld_jsonld.JsonLdProcessor, "_create_term_definition", spy)
+    return made
+
+
+@pytest.mark.parametrize("folder", ["obv3p0", "clrv2p0"])
+def test_second_call_processes_no_context(folder: str, term_definitions: list[str]) -> None:
+    document = _json(OB3 / folder / "unsigned.json")
+    loader = OfflineLoader()  # a fresh loader: fresh caches
+    first = canonize(document, loader=loader)
+    assert term_definitions, "the first call must process the contexts"
+    term_definitions.clear()
+    assert canonize(copy.deepcopy(document), loader=loader) == first
+    assert term_definitions == []
+
+
+def test_import_cannot_poison_bundled_contexts() -> None:
+    """pyld merges @import into the imported document in place: it must not be ours."""
+    honest = _json(OB3 / "obv3p0" / "unsigned.json")
+    expected = (OB3 / "obv3p0" / "document-canon.nq").read_text("utf-8")
+    assert canonize(honest) == expected  # warm the shared caches first
+    evil = {
+        "@context": [{"@version": 1.1, "@import": VC2, "name": "https://evil.example/name"}],
+        "@id": "https://example.org/s",
+        "name": "x",
+    }
+    assert canonize(evil) == '<https://example.org/s> <https://evil.example/name> "x" .\n'
+    assert "@import" not in get_context(VC2)["@context"]
+    assert get_context(VC2)["@context"]["name"] != "https://evil.example/name"
+    assert canonize(honest) == expected
+
+
+def test_changed_embedded_context_is_not_served_stale() -> None:
+    """A caller's own context objects are never cached by identity."""
+    ctx: dict[str, Any] = {"p": "https://example.org/one"}
+    document = {"@context": ctx, "@id": "https://example.org/s", "p": "v"}
+    assert "<https://example.org/one>" in canonize(document)
+    ctx["p"] = "https://example.org/two"
+    assert "<https://example.org/two>" in canonize(document)
+
+
+def test_same_url_means_what_each_loader_says() -> None:
+    url = "https://example.org/ctx.jsonld"
+    first = OfflineLoader({url: {"@context": {"p": "https://example.org/first"}}})
+    second = OfflineLoader({url: {"@context": {"p": "https://example.org/second"}}})
+    document = {"@context": url, "@id": "https://example.org/s", "p": "v"}
+    assert "<https://example.org/first>" in canonize(document, loader=first)
+    assert "<https://example.org/second>" in canonize(document, loader=second)
+    assert "<https://example.org/first>" in canonize(document, loader=first)
