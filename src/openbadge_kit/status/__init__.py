@@ -1,1 +1,2 @@
-"""Credential status: the bitstring codec shared by the issuer and the verifier."""
+"""Credential status: the bitstring codec (issuer and verifier), and for the verifier
+the status list store, status list credential verification and the entry checks."""
