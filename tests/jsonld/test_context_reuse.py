@@ -80,3 +80,19 @@ def test_same_url_means_what_each_loader_says() -> None:
     assert "<https://example.org/first>" in canonize(document, loader=first)
     assert "<https://example.org/second>" in canonize(document, loader=second)
     assert "<https://example.org/first>" in canonize(document, loader=first)
+
+
+def test_import_inside_a_loaded_context_is_isolated_too() -> None:
+    url = "https://example.org/importing.jsonld"
+    loader = OfflineLoader({url: {"@context": {"@version": 1.1, "@import": VC2,
+                                               "name": "https://evil.example/name"}}})
+    document = {"@context": url, "@id": "https://example.org/s", "name": "x"}
+    assert canonize(document, loader=loader) == (
+        '<https://example.org/s> <https://evil.example/name> "x" .\n'
+    )
+    assert canonize(document, loader=loader) == (  # and again, from whatever was cached
+        '<https://example.org/s> <https://evil.example/name> "x" .\n'
+    )
+    assert "@import" not in get_context(VC2)["@context"]
+    honest = _json(OB3 / "obv3p0" / "unsigned.json")
+    assert canonize(honest, loader=loader) == (OB3 / "obv3p0" / "document-canon.nq").read_text()

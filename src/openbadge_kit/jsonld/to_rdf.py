@@ -336,12 +336,12 @@ def _check_property(prop: str) -> None:
         )
 
 
-def _origin(exc: BaseException) -> OpenBadgeError | None:
-    """Our own error somewhere in the cause chain of a pyld exception, if any."""
+def _origin(exc: BaseException) -> OpenBadgeError | _NeedsIsolation | None:
+    """Our own exception somewhere in the cause chain of a pyld exception, if any."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
-        if isinstance(current, OpenBadgeError):
+        if isinstance(current, (OpenBadgeError, _NeedsIsolation)):
             return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
