@@ -44,6 +44,7 @@ from pydantic.alias_generators import to_camel
 from ..dates import format_datetime, parse_datetime
 from ..errors import InvalidInputError, ModelValidationError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..schema import json_path_step, nests_deeper_than
 
 M = TypeVar("M", bound="JsonLdModel")
 
@@ -207,15 +208,21 @@ class JsonLdModel(BaseModel):
         return instance
 
     @classmethod
-    def from_jsonld(cls: type[M], data: Any) -> M:
+    def from_jsonld(cls: type[M], data: Any, *, limits: Limits = DEFAULT_LIMITS) -> M:
         """Parse a JSON-LD object (a ``dict`` as ``json.loads`` gives it).
 
         Raises :class:`~openbadge_kit.errors.ModelValidationError` with the JSON path
-        of the first problem; ``errors`` lists every ``(path, message)``.
+        of the first problem; ``errors`` lists every ``(path, message)``.  Data nested
+        deeper than ``limits.max_json_depth`` is refused before it is read.
         """
         if not isinstance(data, Mapping):
             raise ModelValidationError(
                 f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
+            )
+        if nests_deeper_than(data, limits.max_json_depth):
+            raise ModelValidationError(
+                f"{cls.__name__} nests deeper than {limits.max_json_depth} levels",
+                code="model_too_deep",
             )
         try:
             return cls.model_validate(
@@ -233,7 +240,7 @@ class JsonLdModel(BaseModel):
         """Parse JSON text or UTF-8 bytes (strictly, through ``safejson``) into the model."""
         from ..safejson import loads
 
-        return cls.from_jsonld(loads(text, limits=limits))
+        return cls.from_jsonld(loads(text, limits=limits), limits=limits)
 
     # --- writing -------------------------------------------------------------------
 
@@ -319,17 +326,6 @@ def _alias_to_name(cls: type[JsonLdModel]) -> dict[str, str]:
 
 # --- errors ------------------------------------------------------------------------------
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _path_step(key: str | int) -> str:
-    if isinstance(key, int):
-        return f"[{key}]"
-    if _IDENT.match(key):
-        return f".{key}"
-    return "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']"
-
-
 def json_path(loc: tuple[str | int, ...], data: Any) -> str:
     """The JSON path, in ``data`` as given, of a pydantic error location.
 
@@ -342,15 +338,15 @@ def json_path(loc: tuple[str | int, ...], data: Any) -> str:
     for i, step in enumerate(loc):
         if isinstance(step, int):
             if isinstance(current, list):
-                path += _path_step(step)
+                path += json_path_step(step)
                 current = current[step] if 0 <= step < len(current) else None
             # else: a single value read as a one-element list; the index is not in the input
             continue
         if isinstance(current, Mapping) and step in current:
-            path += _path_step(step)
+            path += json_path_step(step)
             current = current[step]
         elif i == last and (current is None or isinstance(current, Mapping)):
-            path += _path_step(step)  # a missing property
+            path += json_path_step(step)  # a missing property
         # else: a union member or validator tag that pydantic adds; not in the input
     return path
 

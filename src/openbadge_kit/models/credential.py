@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from ..dates import utcnow
 from ..errors import ModelValidationError
+from ..limits import DEFAULT_LIMITS, Limits
 from .achievement import Achievement
 from .base import DateTimeStr, JsonLdModel, Number, Uri, check_types, datetime_text, new_id
 from .common import Evidence, Image, ImageRef
@@ -186,7 +187,7 @@ def credential_class(data: Mapping[str, Any]) -> type[VerifiableCredential]:
     return VerifiableCredential
 
 
-def parse_credential(data: Any) -> VerifiableCredential:
+def parse_credential(data: Any, *, limits: Limits = DEFAULT_LIMITS) -> VerifiableCredential:
     """Parse any credential: Open Badges classes by ``type``, others as generic VCs.
 
     Raises :class:`~openbadge_kit.errors.ModelValidationError` (with ``path`` and
@@ -196,4 +197,4 @@ def parse_credential(data: Any) -> VerifiableCredential:
         raise ModelValidationError(
             f"expected a JSON object for a credential, got {type(data).__name__}"
         )
-    return credential_class(data).from_jsonld(data)
+    return credential_class(data).from_jsonld(data, limits=limits)

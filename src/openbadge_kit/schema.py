@@ -1,0 +1,341 @@
+"""Validation against the bundled Open Badges 3.0 / CLR 2.0 JSON Schemas, offline.
+
+``validate_schema(document)`` lists every problem as a :class:`SchemaIssue` with the JSON
+path of the offending value; ``assert_valid(document)`` raises
+:class:`~openbadge_kit.errors.SchemaValidationError` instead.  The schemas are the ones in
+``openbadge_kit/schemas/`` (JSON Schema draft 2019-09):
+
+* flavour ``"default"``: 1EdTech's JSON-LD adaptation served at
+  ``…/schema/json/…_schema.json`` (accepts a single value or an array for every
+  property, as JSON-LD compaction produces);
+* flavour ``"strict"``: the strict OB 3.0 schemas (arrays must be arrays; e.g. ``proof``).
+
+``$ref``s resolve only against the bundled schemas: nothing is ever fetched.
+:func:`bundled_schema_for_url` maps a ``credentialSchema`` id to its bundled schema, so a
+verifier can check those entries offline.  ``format`` keywords are annotations only (the
+draft 2019-09 default).  ``jsonschema`` is imported on first use, and each validator is
+built once per process.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from .errors import InvalidInputError, SchemaValidationError
+from .limits import DEFAULT_LIMITS, Limits
+
+Flavour = Literal["default", "strict"]
+
+_OB = "https://purl.imsglobal.org/spec/ob/v3p0/schema/"
+_CLR = "https://purl.imsglobal.org/spec/clr/v2p0/schema/"
+
+#: schema name -> (default-flavour file, strict-flavour file or None), relative to schemas/
+SCHEMAS: dict[str, tuple[str, str | None]] = {
+    "achievementcredential": (
+        "ob_v3p0_achievementcredential_schema.json",
+        "strict/ob_v3p0_achievementcredential.json",
+    ),
+    "endorsementcredential": (
+        "ob_v3p0_endorsementcredential_schema.json",
+        "strict/ob_v3p0_endorsementcredential.json",
+    ),
+    "profile": ("ob_v3p0_profile_schema.json", "strict/ob_v3p0_profile.json"),
+    "getopenbadgecredentialsresponse": (
+        "ob_v3p0_getopenbadgecredentialsresponse_schema.json",
+        "strict/ob_v3p0_getopenbadgecredentialsresponse.json",
+    ),
+    "imsx_statusinfo": (
+        "ob_v3p0_imsx_statusinfo_schema.json",
+        "strict/ob_v3p0_imsx_statusinfo.json",
+    ),
+    "clrcredential": ("clr_v2p0_clrcredential_schema.json", None),
+    "clr_achievementcredential": ("clr_v2p0_achievementcredential_schema.json", None),
+    "clr_endorsementcredential": ("clr_v2p0_endorsementcredential_schema.json", None),
+    "clr_profile": ("clr_v2p0_profile_schema.json", None),
+    "getclrcredentialsresponse": ("clr_v2p0_getclrcredentialsresponse_schema.json", None),
+    "clr_imsx_statusinfo": ("clr_v2p0_imsx_statusinfo_schema.json", None),
+}
+#: "openbadgecredential" is the same schema as "achievementcredential"
+_NAME_ALIASES = {"openbadgecredential": "achievementcredential"}
+
+_EXTENSION_FILES = (
+    "extensions/accessibilityExtension/schema_achievement_credential_obv3p0.json",
+    "extensions/accessibilityExtension/schema_achievement_obv3p0.json",
+    "extensions/accessibilityExtension/schema_profile_obv3p0.json",
+    "extensions/applyLinkExtension/schema_obv3p0.json",
+    "extensions/geoCoordinatesExtension/schema_achievement_credential_obv3p0.json",
+    "extensions/geoCoordinatesExtension/schema_achievement_obv3p0.json",
+    "extensions/licenseExtension/schema_obv3p0.json",
+)
+
+#: longest message kept for one issue (jsonschema quotes whole instances in some messages)
+_MAX_MESSAGE = 300
+
+
+@dataclass(frozen=True)
+class SchemaIssue:
+    """One schema violation: where (JSON path), what (message), and which schema rule."""
+
+    path: str  #: e.g. ``$.credentialSubject.achievement.name``
+    message: str
+    keyword: str  #: the schema keyword that failed (``required``, ``type``, ``oneOf``...)
+    schema_path: str  #: where the rule sits in the schema, e.g. ``properties/issuer/oneOf``
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+# --- JSON paths ----------------------------------------------------------------------------
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def json_path_step(key: str | int) -> str:
+    """One step of a JSON path: ``.name``, ``[0]`` or ``['@context']``."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    if _IDENT.match(key):
+        return f".{key}"
+    return "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']"
+
+
+def format_json_path(steps: Iterable[str | int]) -> str:
+    """A JSON path (``$.credentialSubject.result[0].value``) from keys and indices."""
+    return "$" + "".join(json_path_step(step) for step in steps)
+
+
+# --- the bundled schemas -----------------------------------------------------------------
+
+
+def _schemas_dir() -> Any:
+    return resources.files("openbadge_kit").joinpath("schemas")
+
+
+@cache
+def _load(file: str) -> Any:
+    return json.loads(_schemas_dir().joinpath(file).read_text("utf-8"))
+
+
+def _all_files() -> list[str]:
+    files: list[str] = []
+    for default, strict in SCHEMAS.values():
+        files.append(default)
+        if strict is not None:
+            files.append(strict)
+    files.extend(_EXTENSION_FILES)
+    return files
+
+
+@cache
+def _url_index() -> dict[str, str]:
+    """Every URL a bundled schema is known by -> its file."""
+    index: dict[str, str] = {}
+    for file in _all_files():
+        schema_id = _load(file).get("$id")
+        if isinstance(schema_id, str):
+            index[schema_id] = file
+    for default, _strict in SCHEMAS.values():
+        schema_id = _load(default)["$id"]
+        # the spec also lists the compaction-tolerant schemas under /schema/json-ld/
+        for base in (_OB, _CLR):
+            if schema_id.startswith(base + "json/"):
+                index[base + "json-ld/" + schema_id[len(base + "json/"):]] = default
+    return index
+
+
+def bundled_schema_urls() -> list[str]:
+    """Every schema URL (``$id`` or documented alias) that is bundled."""
+    return sorted(_url_index())
+
+
+def bundled_schema_for_url(url: str) -> dict[str, Any] | None:
+    """A copy of the bundled JSON Schema published at ``url``, or ``None`` if not bundled.
+
+    Use it for ``credentialSchema`` entries: ``validate_schema(doc, schema=url)`` checks a
+    document against it directly.
+    """
+    file = _url_index().get(url) if isinstance(url, str) else None
+    if file is None:
+        return None
+    schema: dict[str, Any] = copy.deepcopy(_load(file))
+    return schema
+
+
+def _file_for(schema: str, flavour: Flavour) -> str:
+    if flavour not in ("default", "strict"):
+        raise InvalidInputError(
+            f"unknown schema flavour {flavour!r} (use 'default' or 'strict')",
+            code="schema_unknown",
+        )
+    if schema in _url_index():
+        return _url_index()[schema]
+    name = _NAME_ALIASES.get(schema.lower(), schema.lower())
+    entry = SCHEMAS.get(name)
+    if entry is None:
+        raise InvalidInputError(
+            f"unknown schema {schema!r}: use one of {', '.join(sorted(SCHEMAS))} "
+            "or a bundled schema URL",
+            code="schema_unknown",
+        )
+    default, strict = entry
+    if flavour == "strict":
+        if strict is None:
+            raise InvalidInputError(
+                f"no strict flavour of the {name} schema is bundled", code="schema_unknown"
+            )
+        return strict
+    return default
+
+
+@cache
+def _registry() -> Any:
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+
+    def refuse(uri: str) -> Any:
+        # offline: a $ref to anything not bundled fails instead of being fetched
+        raise NoSuchResource(uri)
+
+    resources_by_url = [
+        (url, Resource.from_contents(_load(file))) for url, file in _url_index().items()
+    ]
+    return Registry(retrieve=refuse).with_resources(resources_by_url)  # type: ignore[call-arg]
+
+
+@cache
+def _validator(file: str) -> Any:
+    from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+
+    schema = _load(file)
+    cls = validator_for(schema)
+    return cls(schema, registry=_registry())
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def _short(text: str, limit: int = _MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_JSON_TYPES = ((bool, "boolean"), (int, "number"), (float, "number"), (str, "string"),
+               (list, "array"), (dict, "object"), (type(None), "null"))
+
+
+def _json_type(value: Any) -> str:
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "value")
+
+
+def _message(error: Any) -> str:
+    """jsonschema's message, without a quoted copy of a whole (possibly huge) instance."""
+    if error.validator == "type":
+        return f"expected {error.validator_value}, got {_json_type(error.instance)}"
+    message: str = error.message
+    shown = repr(error.instance)
+    if message.startswith(shown) and len(shown) > 80:
+        message = f"this {_json_type(error.instance)}" + message[len(shown):]
+    return _short(message)
+
+
+def _issue(error: Any) -> SchemaIssue:
+    from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+
+    best = best_match([error]) or error
+    steps: list[str | int] = list(best.absolute_path)
+    message = _message(best)
+    if best.validator == "required" and isinstance(best.instance, dict):
+        missing = [p for p in best.validator_value if p not in best.instance]
+        named = next((p for p in missing if message.startswith(repr(p))), None)
+        if named is not None:
+            steps.append(named)
+            message = "required property is missing"
+    return SchemaIssue(
+        path=format_json_path(steps),
+        message=message,
+        keyword=str(best.validator),
+        schema_path="/".join(str(p) for p in best.absolute_schema_path),
+    )
+
+
+def nests_deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON ``value`` nests objects/arrays deeper than ``limit`` (iterative walk)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def validate_schema(
+    document: Any,
+    schema: str = "achievementcredential",
+    *,
+    flavour: Flavour = "default",
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[SchemaIssue]:
+    """Every way ``document`` breaks the named bundled schema (empty list: valid).
+
+    ``schema`` is a name from :data:`SCHEMAS` (``achievementcredential``,
+    ``endorsementcredential``, ``profile``, ``clrcredential``...) or a bundled schema URL
+    (see :func:`bundled_schema_for_url`).  Issues come in document order of discovery, one
+    per failed rule, each naming the deepest relevant path.  Never raises on a hostile
+    document (one nested deeper than ``limits.max_json_depth`` gives a single ``depth``
+    issue and is not validated); raises ``InvalidInputError`` only for an unknown schema
+    or flavour.
+    """
+    from referencing.exceptions import Unresolvable
+
+    validator = _validator(_file_for(schema, flavour))
+    if nests_deeper_than(document, limits.max_json_depth):
+        return [SchemaIssue("$", f"document nests deeper than {limits.max_json_depth} levels",
+                            "depth", "")]
+    try:
+        errors = list(validator.iter_errors(document))
+    except RecursionError:
+        return [SchemaIssue("$", "document is nested too deeply to validate", "depth", "")]
+    except Unresolvable as exc:  # a $ref outside the bundled schemas: never fetched
+        raise InvalidInputError(
+            f"schema {schema!r} refers to {exc} which is not bundled (schemas are offline)",
+            code="schema_ref_unresolvable",
+        ) from None
+    issues: list[SchemaIssue] = []
+    for error in errors:
+        issue = _issue(error)
+        if issue not in issues:
+            issues.append(issue)
+    return issues
+
+
+def assert_valid(
+    document: Any,
+    schema: str = "achievementcredential",
+    *,
+    flavour: Flavour = "default",
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
+    """Raise :class:`SchemaValidationError` (``path``, ``errors``) unless ``document`` is valid."""
+    issues = validate_schema(document, schema, flavour=flavour, limits=limits)
+    if issues:
+        first = issues[0]
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        raise SchemaValidationError(
+            f"not a valid {schema} ({flavour} schema): {first.path}: {first.message}{more}",
+            path=first.path,
+            errors=[(i.path, i.message) for i in issues],
+        )
+
+
+def schema_names() -> Sequence[str]:
+    """The schema names :func:`validate_schema` accepts."""
+    return sorted(SCHEMAS)
