@@ -108,11 +108,34 @@ function resolveDidKey(url) {
   return {'@context': MULTIKEY_V1, ...vm};
 }
 
+const VM_CONTEXT = {
+  Multikey: MULTIKEY_V1,
+  Ed25519VerificationKey2020: 'https://w3id.org/security/suites/ed25519-2020/v1'
+};
+const VM_LISTS = ['verificationMethod', 'assertionMethod', 'authentication',
+  'capabilityInvocation', 'capabilityDelegation'];
+
+/** The verification method `url` (a `#fragment` of a caller-given controller document). */
+function methodFromDocument(doc, url) {
+  const base = url.split('#', 1)[0];
+  const fragment = url.slice(base.length);
+  for(const list of VM_LISTS) {
+    for(const vm of [].concat(doc[list] || [])) {
+      if(vm && typeof vm === 'object' && (vm.id === url || vm.id === fragment)) {
+        const context = VM_CONTEXT[vm.type];
+        return {...(context ? {'@context': context} : {}), ...vm, id: url};
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * A jsonld.js document loader that never touches the network.
  *
  * @param {object} [options]
- * @param {object} [options.extra] - URL -> document served in addition to the bundle.
+ * @param {object} [options.extra] - URL -> document served in addition to the bundle; for
+ *   a controller (DID) document, `<id>#<fragment>` serves the verification method in it.
  * @param {string[]} [options.log] - if given, every URL asked for is pushed to it.
  */
 export function offlineLoader({extra = {}, log} = {}) {
@@ -122,8 +145,11 @@ export function offlineLoader({extra = {}, log} = {}) {
       log.push(url);
     }
     let document = null;
+    const base = typeof url === 'string' ? url.split('#', 1)[0] : url;
     if(extras.has(url)) {
       document = structuredClone(extras.get(url));
+    } else if(base !== url && extras.has(base)) {
+      document = methodFromDocument(extras.get(base), url);
     } else if(typeof url === 'string' && url.startsWith('did:key:')) {
       document = resolveDidKey(url);
     } else {

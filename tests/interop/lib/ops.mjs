@@ -115,20 +115,23 @@ export async function sign(request) {
 
 /**
  * Verify a signed credential with @digitalbazaar/vc (both suites accepted).
- * request: {credential, now?, extra?}; answer: {verified, errors: [messages],
+ * request: {credential, now?, extra?, ignoreStatus?}; answer: {verified, errors: [messages],
  * proofs: [{type, cryptosuite, verificationMethod, verified, error}], loaded: [urls]}
  */
 export async function verify(request) {
   const log = [];
   try {
-    const {credential, now, extra} = request;
+    const {credential, now, extra, ignoreStatus = false} = request;
     const suite = [
       new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite}),
       new Ed25519Signature2020()
     ];
     const result = await vc.verifyCredential({
       credential, suite, now,
-      documentLoader: offlineLoader({extra, log})
+      documentLoader: offlineLoader({extra, log}),
+      // status lists are not what these tests are about; without this @digitalbazaar/vc
+      // refuses any credential that has a credentialStatus
+      ...(ignoreStatus ? {checkStatus: async () => ({verified: true})} : {})
     });
     const proofs = (result.results || []).map(r => ({
       type: r.proof?.type ?? null,
@@ -175,9 +178,9 @@ export async function dccVerify({credential, loader = 'ours', extra}) {
     const dcc = await dccVerifier();
     dcc.useLoader({mode: loader, extra, log});
     const result = await dcc.verifyCredential({credential, knownDIDRegistries: []});
-    const errors = (result.errors || []).map(e => ({
-      name: e.name, message: String(e.message)
-    }));
+    // fatal problems come as `errors`; some (e.g. validFrom in the future) as one `error`
+    const errors = [...(result.errors || []), ...(result.error ? [result.error] : [])]
+      .map(e => ({name: e.name, message: String(e.message)}));
     const steps = (result.log || []).map(s => ({
       id: s.id, valid: s.valid ?? null, ...(s.error ? {error: errorInfo(s.error)} : {})
     }));
