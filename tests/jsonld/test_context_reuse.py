@@ -96,3 +96,25 @@ def test_import_inside_a_loaded_context_is_isolated_too() -> None:
     assert "@import" not in get_context(VC2)["@context"]
     honest = _json(OB3 / "obv3p0" / "unsigned.json")
     assert canonize(honest, loader=loader) == (OB3 / "obv3p0" / "document-canon.nq").read_text()
+
+
+def test_a_loader_of_endless_distinct_documents_stays_bounded_and_correct(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from openbadge_kit.jsonld import to_rdf as module
+
+    monkeypatch.setattr(module, "MAX_TRUSTED_DOCUMENTS", 3)
+
+    def loader(url: str, options: Any = None) -> dict[str, Any]:
+        n = url.rsplit("/", 1)[1]
+        return {"contextUrl": None, "documentUrl": url, "tag": "static",
+                "document": {"@context": {"p": f"https://example.org/p{n}"}}}
+
+    for n in range(10):
+        url = f"https://example.org/ctx/{n}"
+        text = canonize({"@context": url, "@id": "https://example.org/s", "p": "v"},
+                        loader=loader)
+        assert text == f'<https://example.org/s> <https://example.org/p{n}> "v" .\n'
+        state = module._context_state(loader)
+        assert state is not None
+        assert len(state.scanned) <= 3

@@ -47,6 +47,8 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 CONTEXT_CACHE_SIZE = 256
 #: most processed-context results remembered per loader
 PROCESSED_CACHE_SIZE = 1024
+#: most distinct static documents remembered per loader before starting afresh
+MAX_TRUSTED_DOCUMENTS = 1024
 
 
 def _is_absolute(value: object) -> bool:
@@ -96,6 +98,13 @@ class _ContextState:
         self.scanned: dict[int, Any] = {}
         self.lock = threading.RLock()
 
+    def forget(self) -> None:
+        """Drop everything remembered (it is only ever an optimisation)."""
+        self.resolved.clear()
+        self.processed.clear()
+        self.trusted.clear()
+        self.scanned.clear()
+
     def trust(self, document: Any) -> None:
         stack = [document]
         while stack:
@@ -116,6 +125,8 @@ class _ContextState:
             if _contains_import(document):
                 raise _NeedsIsolation(url)
             if remote.get("tag") == "static":
+                if len(self.scanned) >= MAX_TRUSTED_DOCUMENTS:  # a loader that never repeats
+                    self.forget()
                 self.scanned[id(document)] = document
                 self.trust(document)
             return remote
