@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from openbadge_kit.jsonld import canonize
+from openbadge_kit.jsonld.canonical import canonicalize
 from openbadge_kit.jsonld.canonize import canonize_hash
 from openbadge_kit.jsonld.nquads import parse_nquads
+from openbadge_kit.jsonld.to_rdf import to_rdf
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 EDDSA = VECTORS / "w3c-vc-di-eddsa"
@@ -32,6 +34,25 @@ def _proof_config(proof: dict[str, Any], document: dict[str, Any]) -> dict[str, 
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     config.setdefault("@context", document["@context"])
     return config
+
+
+def _cases() -> list[Any]:
+    """(document, expected canonical N-Quads file) for every signing vector."""
+    cases = []
+    for suite in EDDSA_SUITES:
+        cases.append((_json(EDDSA / suite["unsigned"]), EDDSA / suite["canonicalDocument"]))
+        cases.append((_json(EDDSA / suite["proofOptions"]), EDDSA / suite["canonicalProofConfig"]))
+    for folder in ("obv3p0", "clrv2p0"):
+        document = _json(OB3 / folder / "unsigned.json")
+        cases.append((document, OB3 / folder / "document-canon.nq"))
+        config = _proof_config(_json(OB3 / folder / "proofOptions.json"), document)
+        cases.append((config, OB3 / folder / "proof-canon.nq"))
+    for folder in ("ob", "clr"):
+        document = _json(EXAMPLES / folder / "credential.json")
+        cases.append((document, EXAMPLES / folder / "document-canon.txt"))
+        config = _proof_config(_json(EXAMPLES / folder / "proof.json"), document)
+        cases.append((config, EXAMPLES / folder / "proof-canon.txt"))
+    return [pytest.param(doc, path, id=str(path.relative_to(VECTORS))) for doc, path in cases]
 
 
 EDDSA_SUITES = [
@@ -78,3 +99,9 @@ def test_signed_clr_with_nested_proofs_has_blank_node_graphs() -> None:
     # the same dataset written in another order gives the same canonical text
     shuffled = dict(reversed(list(signed.items())))
     assert canonize(shuffled) == text
+
+
+@pytest.mark.parametrize(("document", "expected"), _cases())
+def test_reference_path_alone(document: dict[str, Any], expected: Path) -> None:
+    """pyld toRdf + our RDFC-1.0, without the fast path that canonize() may take."""
+    assert canonicalize(to_rdf(document)).text == _text(expected)
