@@ -27,6 +27,7 @@ from .identity import identity_matches
 
 if TYPE_CHECKING:
     from .issuer.issuer import IssuedCredential, Issuer
+    from .models.result import ResultDescription
     from .verify.report import VerificationReport
 
 #: kinds of extra requirement
@@ -453,42 +454,38 @@ def _rd_id(stack: Stack, req: ExtraRequirement) -> str:
     return f"{stack.parent['id']}#requirement-{req.id}"
 
 
-def _level_id(stack: Stack, req: ExtraRequirement, level: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in level.lower())
-    return f"{_rd_id(stack, req)}-{slug}"
+def _description(stack: Stack, req: ExtraRequirement) -> ResultDescription:
+    """The ResultDescription of an extra requirement (stable ids derived from the parent)."""
+    from .models.result import ResultDescription
+
+    if req.kind == "minimum":
+        assert req.minimum is not None
+        return ResultDescription.numeric(req.name, value_min=req.minimum,
+                                         required_value=req.minimum, id=_rd_id(stack, req))
+    assert req.required_level is not None
+    # levels are listed high to low with points = rank, as rubric levels usually are
+    levels = [(level, str(rank)) for rank, level in reversed(list(enumerate(req.levels)))]
+    return ResultDescription.rubric(req.name, levels, id=_rd_id(stack, req),
+                                    required_level=req.required_level)
 
 
 def _result_description(stack: Stack, req: ExtraRequirement) -> dict[str, Any]:
-    rd: dict[str, Any] = {"id": _rd_id(stack, req), "type": ["ResultDescription"],
-                          "name": req.name}
-    if req.kind == "minimum":
-        rd["resultType"] = "RawScore"
-        assert req.minimum is not None
-        rd["valueMin"] = _num(req.minimum)
-        rd["requiredValue"] = _num(req.minimum)
-    else:
-        rd["resultType"] = "RubricCriterionLevel"
-        assert req.required_level is not None
-        rd["rubricCriterionLevel"] = [
-            {"id": _level_id(stack, req, level), "type": ["RubricCriterionLevel"],
-             "name": level} for level in req.levels]
-        rd["requiredLevel"] = _level_id(stack, req, req.required_level)
-    return rd
+    return _description(stack, req).to_jsonld()
 
 
 def parent_results(stack: Stack, evaluation: StackEvaluation) -> list[dict[str, Any]]:
     """A ``Result`` per extra requirement, pointing at its ResultDescription."""
+    from .models.result import Result
+
     by_id = {r.id: r for r in evaluation.requirements}
     results = []
     for req in stack.extra:
         outcome = by_id[req.id]
-        result: dict[str, Any] = {"type": ["Result"], "resultDescription": _rd_id(stack, req)}
-        if req.kind == "minimum":
-            result["value"] = outcome.value
-        else:
-            assert outcome.value is not None
-            result["achievedLevel"] = _level_id(stack, req, outcome.value)
-        results.append(result)
+        assert outcome.value is not None
+        description = _description(stack, req)
+        result = (Result.for_value(description, outcome.value) if req.kind == "minimum"
+                  else Result.for_level(description, outcome.value))
+        results.append(result.to_jsonld())
     return results
 
 
