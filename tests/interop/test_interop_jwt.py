@@ -1,23 +1,36 @@
 """VC-JWT interop with node ``jose`` (issue #3), for RS256, ES256 and EdDSA.
 
 A compact JWS signed by openbadge_kit verifies in ``jose`` and one signed by ``jose``
-verifies in openbadge_kit; a token changed after signing fails in both.
+verifies in openbadge_kit, in the OB 3.0 form, the VC 1.1 ``vc`` claim form and VC-JOSE-COSE;
+a token changed after signing fails in both. The issuer is a did:jwk (the key is the DID),
+so both sides find the key offline from the ``kid`` alone.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
+from openbadge_kit.keys.did import did_jwk_for
+from openbadge_kit.keys.jose_keys import generate_key_pair
+from openbadge_kit.keys.resolvers import default_resolver
+from openbadge_kit.proofs import vc_jwt
+
+from .credentials import badge
 from .interop_bridge import NodeBridge
 
 pytestmark = pytest.mark.interop
 
 ALGS = ["RS256", "ES256", "EdDSA"]
 NOW_ISO = "2026-06-01T00:00:00Z"
+NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
+KEY_TYPES = {"RS256": "rsa", "ES256": "p256", "EdDSA": "ed25519"}
+VALID_FROM = int(datetime(2026, 2, 1, tzinfo=timezone.utc).timestamp())
+VALID_UNTIL = int(datetime(2031, 2, 1, tzinfo=timezone.utc).timestamp())
 
 
 def b64url(data: bytes) -> str:
@@ -81,3 +94,125 @@ def test_jose_harness_round_trip(node: NodeBridge, alg: str) -> None:
                         now=NOW_ISO)
     assert not verdict["verified"]
     assert verdict["error"]["name"] == "JOSEAlgNotAllowed", verdict["error"]
+
+
+# --- openbadge_kit <-> jose -------------------------------------------------------------
+
+
+def our_key(alg: str) -> Any:
+    """A fresh key pair of ours whose id is its did:jwk verification method."""
+    key = generate_key_pair(KEY_TYPES[alg])
+    key.key_id = did_jwk_for(key.to_jwk()) + "#0"
+    return key
+
+
+def ob_claims(credential: dict[str, Any]) -> dict[str, Any]:
+    issuer = credential["issuer"]["id"]
+    return {"iss": issuer, "jti": credential["id"], "sub": credential["credentialSubject"]["id"],
+            "nbf": VALID_FROM, "exp": VALID_UNTIL}
+
+
+def our_verdict(token: str) -> Any:
+    return vc_jwt.verify(token, resolver=default_resolver(), now=NOW)
+
+
+@pytest.mark.parametrize("form", ["ob", "vc1", "vc-jose"])
+@pytest.mark.parametrize("alg", ALGS)
+def test_signed_by_us_verifies_in_jose(node: NodeBridge, alg: str, form: str) -> None:
+    key = our_key(alg)
+    issuer = key.key_id.split("#")[0]
+    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    token = vc_jwt.sign(credential, key, form=form)
+    assert our_verdict(token).result.ok  # ours accepts its own token
+
+    verdict = node.call("jwt-verify", token=token, publicJwk=key.to_jwk(), alg=alg, now=NOW_ISO)
+    assert verdict["verified"], verdict["error"]
+    header, payload = verdict["header"], verdict["payload"]
+    assert header["alg"] == alg and header["kid"] == key.key_id
+    if form == "vc-jose":
+        assert header["typ"] == "vc+jwt"
+        assert payload == credential
+    else:
+        assert header["typ"] == "JWT"
+        claims = ob_claims(credential)
+        if form == "ob":
+            assert {k: payload.pop(k) for k in claims} == claims
+            assert payload == credential
+        else:
+            assert payload["vc"] == credential
+            assert {k: payload[k] for k in claims} == claims
+
+    # one character of the payload changed, signature kept: jose must refuse
+    forged = with_payload(token, {**unb64url_json(token.split(".")[1]), "name": "Forged"})
+    verdict = node.call("jwt-verify", token=forged, publicJwk=key.to_jwk(), alg=alg, now=NOW_ISO)
+    assert not verdict["verified"]
+    assert verdict["error"]["name"] == "JWSSignatureVerificationFailed"
+    assert our_verdict(forged).result.code == "proof.signature_invalid"
+
+
+@pytest.mark.parametrize("form", ["ob", "vc1", "vc-jose"])
+@pytest.mark.parametrize("alg", ALGS)
+def test_signed_by_jose_verifies_in_ours(node: NodeBridge, alg: str, form: str) -> None:
+    private, public = jose_keypair(node, alg)
+    issuer = did_jwk_for(public)
+    kid = issuer + "#0"
+    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    if form == "ob":
+        payload, header = {**credential, **ob_claims(credential)}, {"typ": "JWT", "kid": kid}
+    elif form == "vc1":
+        payload, header = {**ob_claims(credential), "vc": credential}, {"typ": "JWT", "kid": kid}
+    else:
+        payload, header = credential, {"typ": "vc+jwt", "cty": "vc", "kid": kid}
+    signed = node.call("jwt-sign", alg=alg, privateJwk=private, payload=payload, header=header)
+    assert signed["ok"], signed
+    token = signed["token"]
+
+    verdict = our_verdict(token)
+    assert verdict.result.ok, (verdict.result.code, verdict.result.message,
+                               verdict.claim_problems)
+    assert verdict.form == form
+    assert verdict.credential == credential
+    assert verdict.header is not None and verdict.header["alg"] == alg
+    assert verdict.result.verification_method == kid
+    assert not verdict.claim_problems and not verdict.time_problems
+
+    forged = with_payload(token, {**payload, "name": "Forged"})
+    assert our_verdict(forged).result.code == "proof.signature_invalid"
+    verdict = node.call("jwt-verify", token=forged, publicJwk=public, alg=alg, now=NOW_ISO)
+    assert not verdict["verified"]
+
+
+@pytest.mark.parametrize("alg", ALGS)
+def test_jose_token_with_claims_that_contradict_the_credential_fails_in_ours(
+        node: NodeBridge, alg: str) -> None:
+    """A JOSE library only checks the signature; OB also ties the claims to the credential."""
+    private, public = jose_keypair(node, alg)
+    issuer = did_jwk_for(public)
+    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    wrong = {**credential, **ob_claims(credential), "jti": "urn:uuid:someone-elses-badge"}
+    token = node.call("jwt-sign", alg=alg, privateJwk=private, payload=wrong,
+                      header={"typ": "JWT", "kid": issuer + "#0"})["token"]
+    assert node.call("jwt-verify", token=token, publicJwk=public, alg=alg,
+                     now=NOW_ISO)["verified"]
+    verdict = our_verdict(token)
+    assert not verdict.result.ok
+    assert any("jti" in problem for problem in verdict.claim_problems), verdict.claim_problems
+
+
+@pytest.mark.parametrize("alg", ALGS)
+def test_jose_token_signed_by_a_key_that_is_not_the_issuers_fails_in_ours(
+        node: NodeBridge, alg: str) -> None:
+    private, public = jose_keypair(node, alg)
+    _, other_public = jose_keypair(node, alg)
+    issuer = did_jwk_for(other_public)  # the credential claims another key's DID
+    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    payload = {**credential, **ob_claims(credential)}
+    token = node.call("jwt-sign", alg=alg, privateJwk=private, payload=payload,
+                      header={"typ": "JWT", "kid": did_jwk_for(public) + "#0"})["token"]
+    verdict = our_verdict(token)
+    assert not verdict.result.ok
+    assert verdict.result.code == "proof.controller_mismatch", verdict.result
+    # and the same token re-pointed at the issuer's own key id no longer verifies at all
+    header = {"typ": "JWT", "kid": issuer + "#0", "alg": alg}
+    repointed = ".".join([b64url_json(header), *token.split(".")[1:]])
+    assert our_verdict(repointed).result.code == "proof.signature_invalid"
