@@ -80,11 +80,13 @@ class JwksResolver:
         allow_loopback: bool = False,
         allow_private: bool = False,
         max_age: float = DEFAULT_MAX_AGE,
+        policy: FetchPolicy | None = None,
     ) -> None:
         self.online = online
         self._client = client
         self._limits = limits
-        self._policy = FetchPolicy(allow_loopback=allow_loopback, allow_private=allow_private)
+        self._policy = policy or FetchPolicy(allow_loopback=allow_loopback,
+                                             allow_private=allow_private)
         self._cache = DiskCache(cache_dir, limits=limits) if cache_dir is not None else None
         self._max_age = max_age
         self._docs: dict[str, Any] = {}  # url -> JWK or JWKS

@@ -40,6 +40,7 @@ from .did import (
 )
 from .did_web import DidWebResolver, did_web_to_url
 from .documents import is_controller_document, listed_methods, method_from_document
+from .fetch import FetchPolicy
 from .jwks import JwksResolver
 
 __all__ = [
@@ -332,6 +333,7 @@ def default_resolver(
     jwks: Any = None,
     cache_dir: str | os.PathLike[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    policy: FetchPolicy | None = None,
 ) -> ChainResolver:
     """The resolver the verifier uses unless told otherwise.
 
@@ -339,12 +341,15 @@ def default_resolver(
     the 1EdTech fragment Multikey convention, then did:web and JWKS URLs. did:web and JWKS
     fetch only when ``online`` is true; offline they answer from ``cache_dir`` (if given) or
     raise :class:`NetworkDisabledError`, which a verifier reports as "needs the network".
+    ``policy`` says which hosts online fetches may contact (default: public HTTPS only).
     """
     chain: list[Resolver] = [DidKeyResolver(), DidJwkResolver()]
     if did_documents is not None:
         chain.append(DidDocumentResolver(did_documents, limits=limits))
     chain.append(FragmentMultikeyResolver())
-    chain.append(DidWebResolver(online=online, cache_dir=cache_dir, limits=limits))
-    chain.append(JwksResolver(jwks, online=online, cache_dir=cache_dir, limits=limits))
+    chain.append(DidWebResolver(online=online, cache_dir=cache_dir, limits=limits,
+                                policy=policy))
+    chain.append(JwksResolver(jwks, online=online, cache_dir=cache_dir, limits=limits,
+                              policy=policy))
     return ChainResolver(chain)
 
