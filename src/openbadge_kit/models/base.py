@@ -181,6 +181,29 @@ class JsonLdModel(BaseModel):
     #: JSON key -> "single" (a lone value where the model holds a list) or "null"
     _jsonld_shapes: dict[str, str] = PrivateAttr(default_factory=dict)
 
+    def __init__(self, **data: Any) -> None:
+        """Build a model from Python values (snake_case names, or the JSON names).
+
+        Raises :class:`~openbadge_kit.errors.ModelValidationError` for a bad value.
+        """
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise model_error(exc, data, type(self).__name__) from None
+
+    # only wraps errors: let pydantic validate nested models without calling this __init__
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Assign with validation (a ``datetime`` becomes ``...Z`` text); errors are ours."""
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            field = type(self).model_fields.get(name)
+            key = field.alias if field is not None and field.alias else name
+            error = model_error(exc, {key: value}, type(self).__name__)
+            raise _rename_root(error, name, key) from None
+
     # --- reading -------------------------------------------------------------------
 
     @model_validator(mode="wrap")
@@ -260,16 +283,16 @@ class JsonLdModel(BaseModel):
                 if key in extra:
                     out[key] = _copy_json(extra[key])
                 return
-            if parsed and name not in self.model_fields_set:
-                return
             value = getattr(self, name)
             shape = self._jsonld_shapes.get(key)
-            if not parsed and key in cls._single_keys:
-                shape = "single"
             if value is None:
                 if shape == "null":
                     out[key] = None
                 return
+            if parsed and name not in self.model_fields_set:
+                return
+            if not parsed and key in cls._single_keys:
+                shape = "single"
             if isinstance(value, list):
                 if not value and not (parsed and key in (self._jsonld_order or ())):
                     return
@@ -349,6 +372,22 @@ def json_path(loc: tuple[str | int, ...], data: Any) -> str:
             path += json_path_step(step)  # a missing property
         # else: a union member or validator tag that pydantic adds; not in the input
     return path
+
+
+def _rename_root(error: ModelValidationError, name: str, key: str) -> ModelValidationError:
+    """Report an assignment error under the JSON name of the attribute."""
+    if name == key:
+        return error
+    old = "$" + json_path_step(name)
+    new = "$" + json_path_step(key)
+
+    def fix(path: str) -> str:
+        return new + path[len(old):] if path.startswith(old) else path
+
+    errors = [(fix(p), m) for p, m in error.errors]
+    return ModelValidationError(
+        error.message.replace(old, new, 1), path=fix(error.path), errors=errors
+    )
 
 
 def model_error(exc: ValidationError, data: Any, what: str) -> ModelValidationError:
