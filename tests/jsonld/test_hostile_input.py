@@ -1,0 +1,52 @@
+"""Arbitrary JSON-LD-shaped input: only the library's own errors, and valid output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openbadge_kit.errors import OpenBadgeError
+from openbadge_kit.jsonld import canonize
+from openbadge_kit.jsonld.canonical import canonicalize
+from openbadge_kit.jsonld.nquads import parse_nquads
+from openbadge_kit.jsonld.to_rdf import to_rdf
+
+_KEYS = st.sampled_from([
+    "id", "type", "@id", "@type", "@value", "@language", "@list", "@set", "@graph",
+    "@context", "name", "credentialSubject", "issuer", "@index", "@reverse", "@included",
+    "@nest", "@json", "achievement", "proof", "validFrom", "@direction", "http://ex/p",
+    "_:x", "@foo",
+])
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["x", "http://ex/a", "_:b", "@id", "@vocab", "en", "en US", "",
+                     "https://www.w3.org/ns/credentials/v2", "VerifiableCredential"]),
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=5)),
+    max_leaves=20,
+)
+_CONTEXTS = st.sampled_from([
+    ["https://www.w3.org/ns/credentials/v2"],
+    ["https://www.w3.org/ns/credentials/v2",
+     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+    {"@vocab": "http://ex/"},
+    {"p": {"@id": "http://ex/p", "@container": "@list"}},
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(context=_CONTEXTS, body=st.dictionaries(_KEYS, _JSON, max_size=6))
+def test_safe_mode_raises_only_our_errors_and_writes_valid_nquads(
+    context: Any, body: dict[str, Any]
+) -> None:
+    document = {**body, "@context": context}
+    try:
+        reference = canonicalize(to_rdf(document)).text
+    except OpenBadgeError:
+        return
+    assert parse_nquads(reference) is not None  # well-formed N-Quads
+    assert canonize(document) == reference  # whichever path canonize takes
