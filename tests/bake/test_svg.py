@@ -214,3 +214,12 @@ def test_styles_links_and_images_are_not_active_content() -> None:
                  '<image href="data:image/png;base64,AAAA"/></a>',
                  root_attrs=' opacity="0.5" orient="auto"')
     assert unbake(bake(source, JWS)).payload == JWS
+
+
+def test_character_and_entity_references_outside_and_inside_the_carrier() -> None:
+    source = svg(f'<text>a &lt; b &amp; c &#233;</text><o:credential xmlns:o="{OB3}">'
+                 '{"name":"x &lt; y"}</o:credential>')
+    assert unbake(source).payload == '{"name":"x < y"}'
+    baked = bake(source, JWS)
+    assert b"<text>a &lt; b &amp; c &#233;</text>" in baked
+    assert unbake(baked).payload == JWS

@@ -38,7 +38,9 @@ def read_image(image: ImageInput, limits: Limits) -> memoryview:
                 size = os.fstat(handle.fileno()).st_size
                 if size > limits.max_image_bytes:
                     raise _too_large(size, limits)
-                data = handle.read(limits.max_image_bytes + 1)
+                # read(n) allocates n bytes up front: ask for what the file holds, plus
+                # one byte to notice a file that grew past the limit meanwhile
+                data = handle.read(size + 1)
         except OSError as exc:
             raise InvalidInputError(
                 f"cannot read image {path!r}: {exc.strerror or exc}", code="file_unreadable"

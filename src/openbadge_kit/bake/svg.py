@@ -43,17 +43,24 @@ CARRIER_TAGS: dict[str, ObVersion] = {
     f"{{{CLR_NS}}}credential": "clr-2.0",
     f"{{{OB2_NS}}}assertion": "2.0",
 }
+#: the same, as expat names them (``uri}local``)
+CARRIER_NAMES = {tag[1:]: version for tag, version in CARRIER_TAGS.items()}
 #: element local names (any namespace, compared case-insensitively) that baking refuses
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener"})
-#: URL schemes that run code when followed or animated into an attribute
-_ACTIVE_SCHEMES = ("javascript:", "vbscript:")
+#: URL schemes that run code when followed or animated into an attribute; browsers ignore
+#: ASCII whitespace and control characters in and around the scheme, so this does too
+_ACTIVE_URL = re.compile(
+    "|".join(r"[\x00-\x20]*" + r"[\x00-\x20]*".join(scheme) + r"[\x00-\x20]*:"
+             for scheme in ("javascript", "vbscript")),
+    re.IGNORECASE,
+)
+_XHTML_PREFIX = XHTML_NS + "}"
 _FEED_BLOCK = 64 * 1024
 _START_TAG = re.compile(
     rb"""<([^\s/>]+)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>"""
 )
 _END_TAG = re.compile(rb"</[^\s>]+\s*>")
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL_AND_SPACE = re.compile("[\x00-\x20]+")
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
@@ -81,8 +88,9 @@ class _Carrier:
 
 
 class _Scanner:
-    """ElementTree parser target: finds carriers, and for baking, byte positions and
-    active content.  Its methods are called by the parser, never by users."""
+    """Raw expat callbacks: find carriers and, when baking, byte positions and active
+    content.  Element names arrive as ``uri}local`` (or ``local``), attributes as a flat
+    ``[name, value, ...]`` list.  Called by the parser, never by users."""
 
     def __init__(self, data: memoryview, limits: Limits, for_bake: bool) -> None:
         self.buf = data
@@ -99,47 +107,56 @@ class _Scanner:
         self.open: list[tuple[int, _Carrier]] = []
         self.active: list[str] = []
         self.encoding: str | None = None
+        self._elements: dict[str, bool] = {}
+        self._event_attributes: dict[str, bool] = {}
+
+    def install(self, expat: Any) -> None:
+        """Take over the element callbacks of a parser that defusedxml configured."""
+        self.expat = expat
+        expat.ordered_attributes = 1
+        expat.buffer_text = 1
+        expat.XmlDeclHandler = self.xml_decl
+        expat.StartNamespaceDeclHandler = self.start_ns
+        expat.StartElementHandler = self.start
+        expat.EndElementHandler = self.end
+        expat.CharacterDataHandler = self.skip_data
+        expat.ProcessingInstructionHandler = self.pi
 
     # -- parser callbacks ----------------------------------------------------------------
     def xml_decl(self, version: str | None, encoding: str | None, standalone: int) -> None:
         self.encoding = encoding
 
-    def start_ns(self, prefix: str, uri: str) -> None:
+    def start_ns(self, prefix: str | None, uri: str | None) -> None:
         if self.depth == 0:
-            self.root_ns[prefix] = uri
+            self.root_ns[prefix or ""] = uri or ""
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        index = self.expat.CurrentByteIndex
+    def start(self, name: str, attrs: list[str]) -> None:
         if self.depth == 0:
-            self._root(tag, index)
+            self._root(name)
         self.depth += 1
-        version = CARRIER_TAGS.get(tag)
+        version = CARRIER_NAMES.get(name)
         if version is not None:
-            verify = attrib.get("verify")
-            if verify is not None:
-                check_payload_size(len(verify), self.limits, f"element {tag} @verify")
-            carrier = _Carrier(tag, version, self.expat.CurrentLineNumber, verify)
-            if self.for_bake:
-                carrier.start = index
-                carrier.start_tag_end, carrier.self_closing = self._start_tag(index)
-            self.carriers.append(carrier)
-            self.open.append((self.depth, carrier))
+            self._open_carrier(name, version, attrs)
         if self.for_bake:
-            self._check_active(tag, attrib)
+            self._check_active(name, attrs)
 
-    def end(self, tag: str) -> None:
+    def end(self, name: str) -> None:
         if self.open and self.open[-1][0] == self.depth:
             _, carrier = self.open.pop()
             if self.for_bake:
                 carrier.end = self._element_end(carrier, self.expat.CurrentByteIndex)
+            if not self.open:
+                self.expat.CharacterDataHandler = self.skip_data
         self.depth -= 1
 
+    def skip_data(self, text: str) -> None:
+        """Text outside carriers (a handler must be set, or entities reach the default one)."""
+
     def data(self, text: str) -> None:
-        if self.open:
-            carrier = self.open[-1][1]
-            carrier.chars += len(text)
-            check_payload_size(carrier.chars, self.limits, carrier.label())
-            carrier.parts.append(text)
+        carrier = self.open[-1][1]
+        carrier.chars += len(text)
+        check_payload_size(carrier.chars, self.limits, carrier.label())
+        carrier.parts.append(text)
 
     def pi(self, target: str, text: str) -> None:
         if self.for_bake and target.lower() == "xml-stylesheet":
@@ -151,15 +168,31 @@ class _Scanner:
         return None
 
     # -- helpers ---------------------------------------------------------------------------
-    def _root(self, tag: str, index: int) -> None:
-        self.root_tag = tag
-        if tag not in (f"{{{SVG_NS}}}svg", "svg"):
-            raise _invalid(f"the root element is {tag}, not an SVG <svg> element",
+    def _root(self, name: str) -> None:
+        self.root_tag = _clark(name)
+        if name not in (f"{SVG_NS}}}svg", "svg"):
+            raise _invalid(f"the root element is {self.root_tag}, not an SVG <svg> element",
                            "image_unrecognized")
         if self.for_bake:
+            index = self.expat.CurrentByteIndex
             self.root_tag_end, self.root_self_closing = self._start_tag(index)
             match = _START_TAG.match(self.buf, index)
             self.root_qname = match.group(1) if match else b"svg"
+
+    def _open_carrier(self, name: str, version: ObVersion, attrs: list[str]) -> None:
+        tag = _clark(name)
+        verify = None
+        for i in range(0, len(attrs), 2):
+            if attrs[i] == "verify":
+                verify = attrs[i + 1]
+                check_payload_size(len(verify), self.limits, f"element {tag} @verify")
+        carrier = _Carrier(tag, version, self.expat.CurrentLineNumber, verify)
+        if self.for_bake:
+            carrier.start = self.expat.CurrentByteIndex
+            carrier.start_tag_end, carrier.self_closing = self._start_tag(carrier.start)
+        self.carriers.append(carrier)
+        self.open.append((self.depth, carrier))
+        self.expat.CharacterDataHandler = self.data
 
     def _start_tag(self, index: int) -> tuple[int, bool]:
         match = _START_TAG.match(self.buf, index)
@@ -175,17 +208,33 @@ class _Scanner:
             raise _invalid(f"cannot locate the end tag at byte {index}", "svg_encoding")
         return match.end()
 
-    def _check_active(self, tag: str, attrib: dict[str, str]) -> None:
-        line = self.expat.CurrentLineNumber
-        namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-        if local.lower() in ACTIVE_ELEMENTS or namespace == XHTML_NS:
-            self.active.append(f"<{local}> element (line {line})")
-        for name, value in attrib.items():
-            attr_local = name.rpartition("}")[2]
-            if attr_local.lower().startswith("on"):
-                self.active.append(f"event handler attribute {attr_local!r} (line {line})")
-            elif _CONTROL_AND_SPACE.sub("", value).lower().startswith(_ACTIVE_SCHEMES):
-                self.active.append(f"script URL in attribute {attr_local!r} (line {line})")
+    def _check_active(self, name: str, attrs: list[str]) -> None:
+        # names repeat (g, path, d, fill...): classify each distinct one once
+        element = self._elements.get(name)
+        if element is None:
+            local = name.rpartition("}")[2]
+            element = local.lower() in ACTIVE_ELEMENTS or name.startswith(_XHTML_PREFIX)
+            self._elements[name] = element
+        if element:
+            self._found(f"<{name.rpartition('}')[2]}> element")
+        events = self._event_attributes
+        for i in range(0, len(attrs), 2):
+            attr = attrs[i]
+            is_event = events.get(attr)
+            if is_event is None:
+                is_event = events[attr] = attr.rpartition("}")[2][:2].lower() == "on"
+            if is_event:
+                self._found(f"event handler attribute {attr.rpartition('}')[2]!r}")
+            elif ":" in attrs[i + 1] and _ACTIVE_URL.match(attrs[i + 1]):
+                self._found(f"script URL in attribute {attr.rpartition('}')[2]!r}")
+
+    def _found(self, what: str) -> None:
+        self.active.append(f"{what} (line {self.expat.CurrentLineNumber})")
+
+
+def _clark(name: str) -> str:
+    """``uri}local`` (expat's form) -> ``{uri}local``."""
+    return "{" + name if "}" in name else name
 
 
 def _scan(data: memoryview, limits: Limits, *, for_bake: bool) -> _Scanner:
@@ -193,8 +242,7 @@ def _scan(data: memoryview, limits: Limits, *, for_bake: bool) -> _Scanner:
     scanner = _Scanner(data, limits, for_bake)
     parser = DefusedXMLParser(target=scanner, forbid_dtd=False, forbid_entities=True,
                               forbid_external=True)
-    scanner.expat = parser.parser
-    parser.parser.XmlDeclHandler = scanner.xml_decl
+    scanner.install(parser.parser)
     try:
         for offset in range(0, len(data), _FEED_BLOCK):
             parser.feed(data[offset:offset + _FEED_BLOCK])
