@@ -23,6 +23,27 @@ _EXPORTS: dict[str, str] = {
     "bake": "openbadge_kit.bake",
     "unbake": "openbadge_kit.bake",
     "Extracted": "openbadge_kit.bake",
+    # data model, schema validation, recipient identities
+    "Achievement": "openbadge_kit.models",
+    "AchievementCredential": "openbadge_kit.models",
+    "AchievementSubject": "openbadge_kit.models",
+    "Alignment": "openbadge_kit.models",
+    "Criteria": "openbadge_kit.models",
+    "EndorsementCredential": "openbadge_kit.models",
+    "Evidence": "openbadge_kit.models",
+    "IdentityObject": "openbadge_kit.models",
+    "Image": "openbadge_kit.models",
+    "OpenBadgeCredential": "openbadge_kit.models",
+    "Profile": "openbadge_kit.models",
+    "Result": "openbadge_kit.models",
+    "ResultDescription": "openbadge_kit.models",
+    "new_id": "openbadge_kit.models",
+    "parse_credential": "openbadge_kit.models",
+    "validate_schema": "openbadge_kit.schema",
+    "assert_valid": "openbadge_kit.schema",
+    "SchemaIssue": "openbadge_kit.schema",
+    "hash_identity": "openbadge_kit.identity",
+    "identity_matches": "openbadge_kit.identity",
 }
 
 __all__ = ["OpenBadgeError", "__version__", *_EXPORTS]
@@ -43,5 +64,24 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .bake import Extracted, bake, unbake
+    from .identity import hash_identity, identity_matches
     from .limits import DEFAULT_LIMITS, Limits
+    from .models import (
+        Achievement,
+        AchievementCredential,
+        AchievementSubject,
+        Alignment,
+        Criteria,
+        EndorsementCredential,
+        Evidence,
+        IdentityObject,
+        Image,
+        OpenBadgeCredential,
+        Profile,
+        Result,
+        ResultDescription,
+        new_id,
+        parse_credential,
+    )
+    from .schema import SchemaIssue, assert_valid, validate_schema
     from .verify.report import CheckResult, CheckStatus, VerificationReport
