@@ -67,12 +67,16 @@ def test_context_alias_is_a_warning_not_a_failure():
 
 # --- subject ----------------------------------------------------------------------------
 
-def test_subject_without_id_or_identifier_fails():
+def test_subject_without_id_or_identifier_warns_and_cannot_match_a_recipient():
     doc = credential()
     del doc["credentialSubject"]["id"]
     report = verify(signed(doc), now=NOW)
-    assert "subject.no_recipient" in codes(report, "subject")
-    assert not report.verified
+    assert report.result("subject").status is CheckStatus.WARNING
+    assert report.result("subject").code == "subject.no_recipient"
+    assert report.verified
+    asked = verify(signed(doc), now=NOW, recipient="did:example:alice")
+    assert asked.result("recipient").code == "recipient.mismatch"
+    assert not asked.verified
 
 
 def test_subject_with_only_a_hashed_identifier_passes():

@@ -74,10 +74,10 @@ def _read_file(path: Path, limits: Limits) -> dict[str, Any] | str:
 
 
 def _jwt_id(token: str, limits: Limits) -> str | None:
-    from ..verify.checks.parse import decode_jwt_parts
+    from ..proofs.vc_jwt import decode_unverified
 
     try:
-        _header, payload = decode_jwt_parts(token, limits)
+        _header, payload = decode_unverified(token, limits=limits)
     except InvalidInputError:
         return None
     vc = payload.get("vc")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import safejson
-from ...errors import InvalidInputError, KeyFormatError
+from ...errors import InvalidInputError
 from ..report import CheckStatus
 from ..state import ACHIEVEMENT_TYPES, ENDORSEMENT_TYPE, VerifyState
 
@@ -21,8 +21,6 @@ CHECK = "parse"
 
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
-#: JWT registered claims that a VC 2.0 JWT adds around the credential (NOTES 2.6)
-JWT_CLAIMS = ("iss", "sub", "jti", "nbf", "exp", "iat", "aud")
 
 
 def as_list(value: Any) -> list[Any]:
@@ -49,35 +47,6 @@ def issuer_of(credential: dict[str, Any]) -> tuple[str | None, str | None]:
         name = issuer.get("name") if isinstance(issuer.get("name"), str) else None
         return iid, name
     return None, None
-
-
-def decode_jwt_parts(token: str, limits: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The JOSE header and payload of a compact JWS, decoded but NOT verified."""
-    from ...keys.ed25519 import b64url_decode
-
-    parts = token.split(".")
-    if len(parts) != 3:
-        raise InvalidInputError("a JWT has three dot-separated parts", code="jwt_invalid")
-    try:
-        header = safejson.loads(b64url_decode(parts[0]), limits=limits)
-        payload = safejson.loads(b64url_decode(parts[1]), limits=limits)
-    except KeyFormatError:
-        raise InvalidInputError("JWT parts are not base64url", code="jwt_invalid") from None
-    if not isinstance(header, dict) or not isinstance(payload, dict):
-        raise InvalidInputError("JWT header and payload must be JSON objects",
-                                code="jwt_invalid")
-    return header, payload
-
-
-def credential_from_jwt_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    """The credential a VC-JWT payload carries (``vc`` claim, or the payload minus claims)."""
-    vc = payload.get("vc")
-    if vc is not None:
-        if not isinstance(vc, dict):
-            raise InvalidInputError("the JWT 'vc' claim is not a JSON object",
-                                    code="jwt_invalid")
-        return vc
-    return {k: v for k, v in payload.items() if k not in JWT_CLAIMS}
 
 
 def _fail(state: VerifyState, code: str, message: str, **details: Any) -> None:
@@ -120,11 +89,16 @@ def check_parse(state: VerifyState) -> None:
     limits = state.options.limits
     credential = state.credential
     if state.jwt is not None:
+        from ...proofs.vc_jwt import credential_of, decode_unverified
+
         try:
-            _header, payload = decode_jwt_parts(state.jwt, limits)
-            credential = credential_from_jwt_payload(payload)
+            _header, payload = decode_unverified(state.jwt, limits=limits)
         except InvalidInputError as exc:
             _fail(state, "parse.jwt_invalid", f"not a readable VC-JWT: {exc}")
+            return
+        credential, _form = credential_of(payload)
+        if credential is None:
+            _fail(state, "parse.jwt_invalid", "the JWT's 'vc' claim is not a JSON object")
             return
         state.jwt_payload = payload
     elif credential is None and state.raw_json is not None:

@@ -2,9 +2,9 @@
 
 Each proof gets its own result.  One valid proof suffices (OB 3.0): when one verifies,
 the others that did not are warnings; when none does, they are failures.  A VC-JWT is
-verified as a JWT (signature, key, claims against the credential) and any embedded proof
-inside it is verified over the credential without the JWT claims.  A credential with no
-proof at all fails: nothing shows who issued it.
+verified by :mod:`openbadge_kit.proofs.vc_jwt` (signature, key, claims against the
+credential) and any embedded proof inside it over the credential without the JWT
+claims.  A credential with no proof at all fails: nothing shows who issued it.
 """
 
 from __future__ import annotations
@@ -16,25 +16,21 @@ from ..report import CheckStatus
 from ..state import VerifyState
 
 CHECK = "proof"
+#: proof outcomes that mean "could not be checked here", not "does not verify" (NOTES 5.6)
+INCONCLUSIVE = frozenset({"proof.network_disabled"})
 
 
-def _jwt_result(state: VerifyState) -> ProofResult:
+def _jwt_result(state: VerifyState) -> tuple[ProofResult, dict[str, Any] | None]:
+    """The VC-JWT's proof result and, when it verified, the credential it carries."""
     from ...proofs.vc_jwt import verify as verify_jwt
 
     opts = state.options
-    checked = verify_jwt(state.jwt, resolver=opts.get_resolver(), now=opts.now,
+    checked = verify_jwt(state.jwt or "", resolver=opts.get_resolver(), now=opts.now,
                          skew_seconds=opts.skew_seconds, limits=opts.limits)
     result: ProofResult = checked.result
-    problems = list(getattr(checked, "claim_problems", None) or [])
-    if result.ok and problems:
-        result = ProofResult(result.suite, False, "proof.jwt_claims_mismatch",
-                             "the JWT signature verified, but its claims disagree with the "
-                             f"credential: {'; '.join(str(p) for p in problems[:5])}",
-                             result.verification_method, result.controller,
-                             {**result.details, "claimProblems": [str(p) for p in problems]})
-    # state.credential came from the same payload (JWT claims removed, NOTES 2.6), so
-    # once the signature verifies it is what the issuer signed
-    return result
+    if checked.claim_problems:
+        result.details.setdefault("claimProblems", list(checked.claim_problems))
+    return result, checked.credential if result.ok else None
 
 
 def _details(result: ProofResult) -> dict[str, Any]:
@@ -51,14 +47,20 @@ def check_proof(state: VerifyState) -> None:
     """Verify every proof and report each."""
     opts = state.options
     results: list[ProofResult] = []
+    verified_jwt_credential = None
     if state.jwt is not None:
-        results.append(_jwt_result(state))
+        jwt_result, verified_jwt_credential = _jwt_result(state)
+        results.append(jwt_result)
     credential = state.credential or {}
     if credential.get("proof") is not None:
         from ...proofs.data_integrity import verify_proofs
 
+        # for a JWT this is the payload without the JWT claims, as the proof was made
         results.extend(verify_proofs(credential, resolver=opts.get_resolver(), now=opts.now,
                                      skew_seconds=opts.skew_seconds, limits=opts.limits))
+    if verified_jwt_credential is not None:
+        # VC 1.1 JWTs may leave id/issuer/dates to the claims: the verified form has them
+        state.credential = verified_jwt_credential
     state.proof_results = results
     report = state.report
     if not results:
@@ -74,6 +76,9 @@ def check_proof(state: VerifyState) -> None:
         elif any_ok:
             report.add(CHECK, CheckStatus.WARNING, r.code,
                        f"{r.suite}: {r.message} (another proof verified)", **_details(r))
+        elif r.code in INCONCLUSIVE:
+            report.add(CHECK, CheckStatus.NOT_CHECKED, r.code,
+                       f"{r.suite}: {r.message} (use --online or --did-docs)", **_details(r))
         else:
             report.add(CHECK, CheckStatus.FAILED, r.code, f"{r.suite}: {r.message}",
                        **_details(r))

@@ -1,8 +1,10 @@
 """Check 3b, credential subject: who the credential is about (OB 3.0 verification step 1).
 
-An achievement credential's ``credentialSubject`` must be one object with an ``id``
-and/or at least one ``identifier`` (IdentityObject); an endorsement's subject must name
-the endorsed thing by ``id``.
+An achievement credential's ``credentialSubject`` must be one object with an
+``achievement`` and with an ``id`` and/or at least one ``identifier`` (IdentityObject);
+an endorsement's subject must name the endorsed thing by ``id``.  A subject that names
+no recipient is a warning, not a failure: the credential may still be genuine (DCC
+issuers emit such credentials), and ``recipient=`` then reports a mismatch.
 """
 
 from __future__ import annotations
@@ -36,9 +38,11 @@ def check_subject(state: VerifyState) -> None:
         return
     identifiers = [i for i in as_list(subject.get("identifier")) if isinstance(i, dict)]
     if not has_id and not identifiers:
-        report.add(CHECK, CheckStatus.FAILED, "subject.no_recipient",
-                   "credentialSubject has neither an 'id' nor an 'identifier': the "
-                   "credential names no recipient")
+        # OB 3.0 requires one; its absence says nothing about genuineness, and a caller
+        # who asks about a recipient gets recipient.mismatch, so this warns
+        report.add(CHECK, CheckStatus.WARNING, "subject.no_recipient",
+                   "credentialSubject has neither an 'id' nor an 'identifier' (OB 3.0 "
+                   "requires one): the credential does not say who earned it")
         return
     if not isinstance(subject.get("achievement"), dict):
         report.add(CHECK, CheckStatus.FAILED, "subject.no_achievement",
