@@ -214,3 +214,42 @@ def test_key_not_the_issuers_is_refused_by_both(node: NodeBridge, issuer_key: Ed
                    for m in verdict["errors"]), verdict["errors"]
         results = our_verdict(signed)
         assert [(r.ok, r.code) for r in results] == [(False, "proof.controller_mismatch")]
+
+
+@pytest.mark.parametrize("first", ["openbadge_kit", "digital-bazaar"])
+def test_mixed_proof_set_verifies_proof_by_proof_in_both(node: NodeBridge,
+                                                         issuer_key: Ed25519KeyPair,
+                                                         first: str) -> None:
+    """One side adds eddsa-rdfc-2022, the other adds Ed25519Signature2020 to the same badge
+    (the shape of DCC's ``bothSignatureTypes`` fixtures); each proof is judged alone."""
+    unsigned = badge(issuer_key.did_key, shape="vc2", suite="Ed25519Signature2020")
+    if first == "openbadge_kit":
+        one = our_sign(unsigned, issuer_key, "eddsa-rdfc-2022")
+        both = node.sign(one, suite="Ed25519Signature2020", seed=SEED_ISSUER, created=CREATED)
+    else:
+        one = node.sign(unsigned, suite="eddsa-rdfc-2022", seed=SEED_ISSUER, created=CREATED)
+        both = our_sign(one, issuer_key, "Ed25519Signature2020")
+    assert [p["type"] for p in both["proof"]] == ["DataIntegrityProof", "Ed25519Signature2020"]
+    verdict = node.verify(both, now=NOW_ISO)
+    assert verdict["verified"]
+    assert [p["verified"] for p in verdict["proofs"]] == [True, True]
+    assert [r.code for r in our_verdict(both)] == ["proof.valid", "proof.valid"]
+
+    # the second proof's signature replaced by a valid-looking one of another document
+    broken = copy.deepcopy(both)
+    other = node.sign(badge(issuer_key.did_key, shape="vc2", suite="Ed25519Signature2020")
+                      | {"name": "Another badge"}, suite="Ed25519Signature2020",
+                      seed=SEED_ISSUER, created=CREATED)
+    broken["proof"][1]["proofValue"] = other["proof"]["proofValue"]
+    verdict = node.verify(broken, now=NOW_ISO)
+    # Digital Bazaar: the set verifies when any proof does; each proof is still reported
+    assert verdict["verified"]
+    assert [p["verified"] for p in verdict["proofs"]] == [True, False]
+    assert [r.code for r in our_verdict(broken)] == ["proof.valid", "proof.signature_invalid"]
+
+    tampered = copy.deepcopy(both)
+    _edit_achievement(tampered)
+    verdict = node.verify(tampered, now=NOW_ISO)
+    assert not verdict["verified"]
+    assert [p["verified"] for p in verdict["proofs"]] == [False, False]
+    assert [r.code for r in our_verdict(tampered)] == ["proof.signature_invalid"] * 2

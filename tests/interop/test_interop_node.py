@@ -10,7 +10,9 @@ must reject, and it never loads anything but bundled contexts and did:key docume
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +133,32 @@ def test_batch_reports_bad_requests_without_dying(node: NodeBridge) -> None:
     assert answer["ok"] is False and "unknown suite" in answer["error"]["message"]
     # still alive and answering in order
     assert node.call("key-info", seed="00" * 32)["did"].startswith("did:key:z6Mk")
+
+
+def test_command_line_scripts(node: NodeBridge, tmp_path: Path) -> None:
+    """sign.mjs / verify.mjs / jwt.mjs as a person runs them: files in, JSON out, exit codes."""
+    here = Path(__file__).resolve().parent
+    run = functools.partial(subprocess.run, capture_output=True, text=True, cwd=here,
+                            timeout=60)
+    unsigned = _json(W3C / "unsigned.json")
+    unsigned["issuer"] = node.call("key-info", seed=_w3c_seed().hex())["did"]
+    (tmp_path / "in.json").write_text(json.dumps(unsigned), "utf-8")
+    signed = run(["node", "sign.mjs", "--suite", "eddsa-rdfc-2022", "--seed",
+                  _w3c_seed().hex(), "--created", "2023-02-24T23:36:38Z",
+                  str(tmp_path / "in.json")])
+    assert signed.returncode == 0, signed.stderr
+    document = json.loads(signed.stdout)
+    assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    (tmp_path / "signed.json").write_text(signed.stdout, "utf-8")
+    ok = run(["node", "verify.mjs", "--now", "2024-01-01T00:00:00Z",
+              str(tmp_path / "signed.json")])
+    assert ok.returncode == 0 and json.loads(ok.stdout)["verified"] is True
+    document["credentialSubject"]["alumniOf"] = "Another School"
+    bad = run(["node", "verify.mjs", "--now", "2024-01-01T00:00:00Z", "-"],
+              input=json.dumps(document))
+    assert bad.returncode == 1
+    assert "Invalid signature." in json.loads(bad.stdout)["errors"]
+    missing = run(["node", "sign.mjs", str(tmp_path / "in.json")])
+    assert missing.returncode == 2 and "--seed" in missing.stderr
+    keys = run(["node", "jwt.mjs", "keygen", "--alg", "ES256"])
+    assert keys.returncode == 0 and json.loads(keys.stdout)["publicJwk"]["crv"] == "P-256"
