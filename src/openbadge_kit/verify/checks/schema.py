@@ -68,6 +68,10 @@ def _type_schema(state: VerifyState, credential: dict[str, Any]) -> None:
         report.add(CHECK, CheckStatus.SKIPPED, "schema.not_applicable",
                    "no Open Badges schema applies to this credential type")
         return
+    if state.vc_version is None:
+        report.add(CHECK, CheckStatus.SKIPPED, "schema.no_vc_context",
+                   "no Verifiable Credentials context, so no schema was applied")
+        return
     if state.vc_version != "2.0":
         report.add(CHECK, CheckStatus.NOT_CHECKED, "schema.vc1_not_bundled",
                    "the bundled OB 3.0 JSON Schemas describe VC 2.0 credentials; this "
