@@ -227,3 +227,20 @@ def test_safe_mode_accepts_every_validly_signed_credential(path: Path) -> None:
     except OpenBadgeError as exc:  # pragma: no cover - the failure message is the point
         pytest.fail(f"{path.name}: {exc.code}: {exc}")
     assert text.endswith(" .\n")
+
+
+@pytest.mark.parametrize(
+    ("document", "left"),
+    [
+        ({"@context": {"p": "http://ex.org/p"}, "@id": "http://ex.org/a b", "p": "v"}, 0),
+        ({"@context": {"p": {"@id": "http://ex.org/p", "@type": "@id"}},
+          "@id": "http://ex.org/s", "p": "http://ex.org/o o"}, 0),
+        ({"@context": {"p": "http://ex.org/p"}, "@id": "http://ex.org/s",
+          "@type": "http://ex.org/T T", "p": "v"}, 1),
+    ],
+    ids=["subject", "object", "type"],
+)
+def test_iris_that_to_rdf_would_skip_are_refused(document: dict[str, Any], left: int) -> None:
+    """pyld's toRdf silently skips IRIs with whitespace: safe mode must catch them."""
+    assert len(to_rdf(document, safe=False)) == left  # one statement silently vanished
+    _refuse(document)

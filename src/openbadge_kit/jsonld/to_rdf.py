@@ -17,9 +17,10 @@ Safe mode (VC Data Integrity "data loss is an error", jsonld.js ``safe: true``) 
   ``{"@value": null}``, an object with only ``@language``, a top-level object with only
   ``@id``), found by wrapping pyld's ``_expand``.
 
-Contexts are resolved and processed once per process per loader: each loader gets its
-own pyld resolved-context cache (so two loaders never share a URL's meaning), and the
-bundled documents are tagged ``static`` so pyld reuses their processed form.
+Contexts are resolved and processed once per process per loader (see
+:class:`_ContextState`): each loader has its own caches, so two loaders never share a
+URL's meaning, and documents that use ``@import`` are processed in isolation because
+pyld merges imports into the shared document in place.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ from .loader import DocumentLoader, default_loader
 from .nquads import Quad, iri, literal
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 #: most resolved contexts (URLs and scoped contexts) kept per loader
 CONTEXT_CACHE_SIZE = 256
@@ -52,7 +52,8 @@ MAX_TRUSTED_DOCUMENTS = 1024
 
 
 def _is_absolute(value: object) -> bool:
-    return isinstance(value, str) and _ABSOLUTE_IRI.match(value) is not None
+    """pyld's own test (toRdf silently skips anything failing it, e.g. IRIs with spaces)."""
+    return isinstance(value, str) and bool(pyld_jsonld._is_absolute_iri(value))
 
 
 class _NeedsIsolation(Exception):
@@ -267,7 +268,7 @@ def _check_id(value: Any, where: str) -> None:
     if not isinstance(value, str) or not (value.startswith("_:") or _is_absolute(value)):
         raise SafeModeError(
             f"JSON-LD safe mode: relative @id reference {value!r} at {where} "
-            "(base IRI is null, so it would be dropped)",
+            "(not an absolute IRI and the base IRI is null, so it would be dropped)",
             term=value if isinstance(value, str) else None,
         )
 
