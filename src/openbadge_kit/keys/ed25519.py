@@ -9,6 +9,7 @@ starts ``z6Mk``; a secret key is ``"z"`` + base58btc(``0x80 0x26`` ‖ 32-byte s
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 import base58
@@ -22,6 +23,7 @@ from ..errors import KeyFormatError
 ED25519_PUB_PREFIX = b"\xed\x01"
 #: multicodec varint prefix of an Ed25519 private key (0x1300)
 ED25519_PRIV_PREFIX = b"\x80\x26"
+_B64URL_TEXT = re.compile(r"[A-Za-z0-9_-]*")
 #: longest multibase string accepted before decoding (base58 decoding is quadratic)
 _MAX_MULTIBASE_CHARS = 256
 
@@ -35,7 +37,7 @@ def b64url_decode(text: str) -> bytes:
     """Decode base64url without padding, strictly; raises :class:`KeyFormatError`."""
     if not isinstance(text, str) or len(text) % 4 == 1:
         raise KeyFormatError("not a base64url string")
-    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in text):
+    if _B64URL_TEXT.fullmatch(text) is None:
         raise KeyFormatError("base64url string contains characters outside its alphabet")
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 
+#: most resolved methods a resolver remembers (bounded memory on hostile input)
+_MAX_CACHED_METHODS = 1024
+
+
 @runtime_checkable
 class SelectiveResolver(Resolver, Protocol):
     """A resolver that can tell, without work, whether an id is of the kind it resolves."""
@@ -88,6 +92,7 @@ class DidKeyResolver:
 
     def __init__(self, *, vm_type: str = "Multikey") -> None:
         self.vm_type = vm_type
+        self._methods: dict[str, VerificationMethod] = {}
 
     def handles(self, method_id: str) -> bool:
         """Ids starting ``did:key:``."""
@@ -99,12 +104,17 @@ class DidKeyResolver:
 
     def resolve(self, method_id: str) -> VerificationMethod:
         """The method of a did:key; the fragment, when present, must be the key value."""
+        cached = self._methods.get(method_id)
+        if cached is not None:
+            return cached
         did, mb, fragment = parse_did_key(method_id)
         if fragment is not None and fragment != mb:
             raise ResolutionError(
                 f"did:key has no verification method #{fragment[:60]} (only #{mb})")
-        doc = self.document(did)
-        return method_from_document(doc, f"{did}#{mb}")
+        method = method_from_document(self.document(did), f"{did}#{mb}")
+        if len(self._methods) < _MAX_CACHED_METHODS:
+            self._methods[method_id] = method
+        return method
 
     def assertion_methods(self, controller: str) -> list[VerificationMethod]:
         """The one method of a did:key."""
@@ -187,6 +197,7 @@ class DidDocumentResolver:
 
     def __init__(self, documents: Any = None, *, limits: Limits = DEFAULT_LIMITS) -> None:
         self._docs: dict[str, dict[str, Any]] = {}
+        self._methods: dict[str, VerificationMethod] = {}  # resolved once, documents are fixed
         self._limits = limits
         for doc, origin in self._gather(documents):
             self.add(doc, origin=origin)
@@ -241,6 +252,7 @@ class DidDocumentResolver:
             raise InvalidInputError(f"{origin}: a different document for {doc_id!r} is "
                                     "already loaded")
         self._docs[doc_id] = document
+        self._methods.clear()
 
     @property
     def ids(self) -> list[str]:
@@ -259,10 +271,16 @@ class DidDocumentResolver:
         """The method ``method_id`` of the held document whose id is the part before ``#``."""
         if not isinstance(method_id, str):
             raise ResolutionError("a verification method id must be a string")
+        cached = self._methods.get(method_id)
+        if cached is not None:
+            return cached
         doc = self._docs.get(method_id.split("#", 1)[0])
         if doc is None:
             raise ResolutionError(f"no local DID/controller document for {method_id[:120]!r}")
-        return method_from_document(doc, method_id)
+        method = method_from_document(doc, method_id)
+        if len(self._methods) < _MAX_CACHED_METHODS:
+            self._methods[method_id] = method
+        return method
 
     def assertion_methods(self, controller: str) -> list[VerificationMethod]:
         """The methods the held document of ``controller`` lists under ``assertionMethod``."""

@@ -19,9 +19,11 @@ output is checked against PyJWT and jwcrypto in the tests.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -43,7 +45,7 @@ from ..errors import (
     SigningError,
 )
 from ..keys.base import PublicKey, Resolver, SigningKey, VerificationMethod
-from ..keys.ed25519 import b64url_decode, b64url_encode
+from ..keys.ed25519 import b64url_encode
 from ..keys.fetch import url_origin
 from ..keys.jwk import (
     PRIVATE_MEMBERS,
@@ -70,7 +72,8 @@ _TYPES: dict[str, str | None] = {"JWT": None, "jwt": None, "vc+jwt": "vc-jose",
                                  "application/vc+ld+jwt": "vc-jose"}
 #: header parameters understood; anything listed in ``crit`` must be one of these
 _KNOWN_HEADER = frozenset({"alg", "typ", "cty", "kid", "jwk"})
-_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_B64URL_PART = re.compile(r"[A-Za-z0-9_-]*")
+_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
 
 
 @dataclass
@@ -223,10 +226,17 @@ def sign(
 # --- decoding -----------------------------------------------------------------------------
 
 
+def _b64decode_part(part: str) -> bytes:
+    """base64url of a part whose alphabet :func:`_split` already checked."""
+    if len(part) % 4 == 1:
+        raise KeyFormatError("not a base64url string")
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
 def _decode_json_part(part: str, what: str, limits: Limits) -> dict[str, Any]:
     try:
-        raw = b64url_decode(part)
-    except KeyFormatError:
+        raw = _b64decode_part(part)
+    except (KeyFormatError, ValueError):
         raise InvalidInputError(f"the JWT {what} is not base64url",
                                 code="jwt_malformed") from None
     try:
@@ -262,10 +272,11 @@ def _split(token: Any, limits: Limits) -> tuple[str, str, str]:
     if len(parts) != 3:
         raise InvalidInputError(f"a compact JWS has three dot-separated parts, this has "
                                 f"{len(parts)}", code="jwt_malformed")
-    for name, part in zip(("header", "payload", "signature"), parts, strict=True):
-        if not set(part) <= _B64URL:
-            raise InvalidInputError(f"the JWT {name} contains characters outside base64url",
-                                    code="jwt_malformed")
+    if _COMPACT_JWS.fullmatch(token) is None:
+        name = next(n for n, part in zip(("header", "payload", "signature"), parts, strict=True)
+                    if _B64URL_PART.fullmatch(part) is None)
+        raise InvalidInputError(f"the JWT {name} contains characters outside base64url",
+                                code="jwt_malformed")
     return parts[0], parts[1], parts[2]
 
 
@@ -557,8 +568,8 @@ def _verify_into(out: JwtVerification, token: str | bytes, resolver: Resolver, n
     payload = _decode_json_part(p64, "payload", limits)
     out.payload = payload
     try:
-        signature = b64url_decode(s64)
-    except KeyFormatError:
+        signature = _b64decode_part(s64)
+    except (KeyFormatError, ValueError):
         raise _Failure("proof.jwt_malformed", "the JWT signature is not base64url") from None
     if not signature:
         raise _Failure("proof.jwt_malformed", "the JWT has an empty signature (unsecured)")
