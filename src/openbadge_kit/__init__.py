@@ -44,6 +44,16 @@ _EXPORTS: dict[str, str] = {
     "SchemaIssue": "openbadge_kit.schema",
     "hash_identity": "openbadge_kit.identity",
     "identity_matches": "openbadge_kit.identity",
+    # issuing, status lists and stacking
+    "Issuer": "openbadge_kit.issuer",
+    "IssueRequest": "openbadge_kit.issuer",
+    "IssuedCredential": "openbadge_kit.issuer",
+    "open_registry": "openbadge_kit.issuer",
+    "Stack": "openbadge_kit.stacking",
+    "ChildRule": "openbadge_kit.stacking",
+    "ExtraRequirement": "openbadge_kit.stacking",
+    "evaluate": "openbadge_kit.stacking",
+    "issue_parent": "openbadge_kit.stacking",
 }
 
 __all__ = ["OpenBadgeError", "__version__", *_EXPORTS]
@@ -65,6 +75,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .bake import Extracted, bake, unbake
     from .identity import hash_identity, identity_matches
+    from .issuer import IssuedCredential, Issuer, IssueRequest, open_registry
     from .limits import DEFAULT_LIMITS, Limits
     from .models import (
         Achievement,
@@ -84,4 +95,5 @@ if TYPE_CHECKING:  # pragma: no cover
         parse_credential,
     )
     from .schema import SchemaIssue, assert_valid, validate_schema
+    from .stacking import ChildRule, ExtraRequirement, Stack, evaluate, issue_parent
     from .verify.report import CheckResult, CheckStatus, VerificationReport
