@@ -13,6 +13,7 @@ import pytest
 
 from openbadge_kit.bake import bake, unbake
 from openbadge_kit.errors import (
+    AmbiguousCredentialError,
     ImageFormatError,
     InputTooLargeError,
     InvalidInputError,
@@ -248,3 +249,46 @@ def test_errors_are_library_errors_with_codes() -> None:
         with pytest.raises(OpenBadgeError) as info:
             unbake(data)
         assert info.value.code and info.value.code != "error"
+
+
+# --- repetition bombs: memory stays bounded whatever a file repeats --------------------------
+
+
+def _peak(func: Any) -> int:
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_png_of_many_tiny_chunks_bakes_in_bounded_memory() -> None:
+    many = minimal_png(*[chunk(b"teSt", b"")] * 100_000)  # 1.2 MB of 12-byte chunks
+    baked_peak = _peak(lambda: bake(many, JWS))
+    assert baked_peak < 2 * len(many) + (1 << 20)
+    alternating = [itxt(b"openbadgecredential", b"{}"), chunk(b"teSt", b"")] * 20_000
+    carriers = minimal_png(*alternating)
+    with pytest.raises(AmbiguousCredentialError) as info:
+        unbake(carriers)
+    assert "20000 credential carriers" in str(info.value)
+    assert _peak(lambda: bake(carriers, JWS)) < 3 * len(carriers) + (1 << 20)
+    assert unbake(bake(carriers, JWS)).payload == JWS
+
+
+def test_svg_repetitions_stay_bounded() -> None:
+    head = f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:o="{OB3}">'.encode()
+    carriers = head + b'<o:credential verify="a.b.c"/>' * 100_000 + b"</svg>"
+    with pytest.raises(AmbiguousCredentialError):
+        unbake(carriers)
+    with pytest.raises(ImageFormatError) as info:
+        bake(carriers, JWS)
+    assert info.value.code == "svg_too_many_carriers"
+    handlers = head + b'<g onclick="x"/>' * 100_000 + b"</svg>"
+    with pytest.raises(ImageFormatError) as info:
+        bake(handlers, JWS)
+    assert "and 99995 more" in str(info.value)
+    # every name distinct: expat keeps a table of element and attribute names (about 6x
+    # the input here, in C); the Python side must add no more than that
+    unique = head + b"".join(f"<e{i} a{i}='1'/>".encode() for i in range(100_000)) + b"</svg>"
+    assert _peak(lambda: bake(unique, JWS)) < 8 * len(unique)

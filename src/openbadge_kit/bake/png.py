@@ -35,7 +35,7 @@ _TEXT_TYPES = (b"tEXt", b"iTXt", b"zTXt")
 _KEYWORD_MAX = 79
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """One chunk's place in the file: ``start`` is its length field, ``end`` is after its CRC."""
 
@@ -78,7 +78,7 @@ def iter_chunks(data: memoryview) -> Iterator[Chunk]:
             raise _corrupt(
                 f"chunk {ctype!r} at byte {pos} declares {length} bytes, beyond the end of "
                 f"the {size}-byte file", "png_chunk_length")
-        if not all(65 <= c <= 90 or 97 <= c <= 122 for c in ctype):
+        if not ctype.isalpha():  # bytes.isalpha: ASCII letters only
             raise _corrupt(f"invalid chunk type {ctype!r} at byte {pos}", "png_chunk_type")
         crc_at = pos + 8 + length
         (stored,) = struct.unpack_from(">I", data, crc_at)
@@ -178,19 +178,23 @@ def extract(data: memoryview, limits: Limits) -> Extracted:
     Raises ``ImageFormatError`` (corrupt PNG or unrecognisable payload),
     ``NoCredentialFoundError``, ``AmbiguousCredentialError`` or ``InputTooLargeError``.
     """
-    found: list[tuple[Chunk, bytes]] = []
-    for chunk in iter_chunks(data):
+    found: list[tuple[Chunk, bytes]] = []  # the first two: enough to report ambiguity
+    count = 0
+    for chunk in iter_chunks(data):  # every chunk's CRC is checked, even after a carrier
         keyword = _carrier_keyword(data, chunk)
         if keyword is not None:
-            found.append((chunk, keyword))
+            count += 1
+            if len(found) < 2:
+                found.append((chunk, keyword))
     if not found:
         raise NoCredentialFoundError("the PNG image carries no credential",
                                      code="no_credential")
-    if len(found) > 1:
+    if count > 1:
         listed = ", ".join(f"{c.type.decode()} {k.decode()} at byte {c.start}" for c, k in found)
         raise AmbiguousCredentialError(
-            f"the PNG image has {len(found)} credential carriers ({listed}); "
-            "refusing to pick one", code="ambiguous_credential")
+            f"the PNG image has {count} credential carriers ({listed}"
+            f"{', ...' if count > 2 else ''}); refusing to pick one",
+            code="ambiguous_credential")
     chunk, keyword = found[0]
     carrier = f"{chunk.type.decode()} {keyword.decode()}"
     ob_version: ObVersion = PNG_KEYWORDS[keyword]
@@ -212,15 +216,42 @@ def bake(data: memoryview, text: str, target: Target) -> bytes:
     """Return the PNG with ``text`` in one ``iTXt`` chunk right after ``IHDR``.
 
     Every existing credential carrier is dropped; every other byte is kept as it was.
+    Kept chunks are copied as contiguous runs, so a file of many tiny chunks costs no
+    more memory than one of a few large ones.
     """
-    parts: list[bytes | memoryview] = [data[:8]]
-    end = 8
+    out = _Output()
+    run_start = 0  # start of the current run of kept bytes
     for chunk in iter_chunks(data):
-        end = chunk.end
         if chunk.type == b"IHDR":
-            parts.append(data[chunk.start:chunk.end])
-            parts.append(itxt_chunk(target.png_keyword, text))
-        elif _carrier_keyword(data, chunk) is None:
-            parts.append(data[chunk.start:chunk.end])
-    parts.append(data[end:])
-    return b"".join(parts)
+            out.add(data[:chunk.end])
+            out.add(itxt_chunk(target.png_keyword, text))
+            run_start = chunk.end
+        elif _carrier_keyword(data, chunk) is not None:
+            out.add(data[run_start:chunk.start])
+            run_start = chunk.end
+    out.add(data[run_start:])  # through IEND and any bytes after it
+    return out.getvalue()
+
+
+class _Output:
+    """Pieces of the output, joined once at the end; a file that alternates thousands of
+    kept chunks and carriers is folded into a buffer as it goes instead."""
+
+    _FOLD_AT = 256
+
+    def __init__(self) -> None:
+        self.parts: list[bytes | memoryview] = []
+        self.folded = bytearray()
+
+    def add(self, piece: bytes | memoryview) -> None:
+        if len(piece):
+            self.parts.append(piece)
+            if len(self.parts) >= self._FOLD_AT:
+                self.folded += b"".join(self.parts)
+                self.parts.clear()
+
+    def getvalue(self) -> bytes:
+        if not self.folded:
+            return b"".join(self.parts)
+        self.folded += b"".join(self.parts)
+        return bytes(self.folded)

@@ -56,6 +56,10 @@ _ACTIVE_URL = re.compile(
 )
 _XHTML_PREFIX = XHTML_NS + "}"
 _FEED_BLOCK = 64 * 1024
+#: distinct element/attribute names whose active-content verdict is remembered
+_NAME_CACHE_SIZE = 4096
+#: a file with more carriers than this is refused rather than re-baked
+MAX_BAKE_CARRIERS = 16
 _START_TAG = re.compile(
     rb"""<([^\s/>]+)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>"""
 )
@@ -105,7 +109,8 @@ class _Scanner:
         self.root_ns: dict[str, str] = {}
         self.carriers: list[_Carrier] = []
         self.open: list[tuple[int, _Carrier]] = []
-        self.active: list[str] = []
+        self.active: list[str] = []  # the first few findings, for the message
+        self.active_count = 0
         self.encoding: str | None = None
         self._elements: dict[str, bool] = {}
         self._event_attributes: dict[str, bool] = {}
@@ -160,9 +165,7 @@ class _Scanner:
 
     def pi(self, target: str, text: str) -> None:
         if self.for_bake and target.lower() == "xml-stylesheet":
-            self.active.append(
-                f"an xml-stylesheet processing instruction (line {self.expat.CurrentLineNumber})"
-            )
+            self._found("an xml-stylesheet processing instruction")
 
     def close(self) -> None:
         return None
@@ -191,6 +194,12 @@ class _Scanner:
             carrier.start = self.expat.CurrentByteIndex
             carrier.start_tag_end, carrier.self_closing = self._start_tag(carrier.start)
         self.carriers.append(carrier)
+        if len(self.carriers) > (MAX_BAKE_CARRIERS if self.for_bake else 1):
+            # decided already: stop instead of collecting what a hostile file repeats
+            if self.for_bake:
+                raise _invalid(f"more than {MAX_BAKE_CARRIERS} credential elements; refusing "
+                               "to re-bake such a file", "svg_too_many_carriers")
+            raise _ambiguous(self.carriers)
         self.open.append((self.depth, carrier))
         self.expat.CharacterDataHandler = self.data
 
@@ -214,7 +223,8 @@ class _Scanner:
         if element is None:
             local = name.rpartition("}")[2]
             element = local.lower() in ACTIVE_ELEMENTS or name.startswith(_XHTML_PREFIX)
-            self._elements[name] = element
+            if len(self._elements) < _NAME_CACHE_SIZE:
+                self._elements[name] = element
         if element:
             self._found(f"<{name.rpartition('}')[2]}> element")
         events = self._event_attributes
@@ -222,14 +232,26 @@ class _Scanner:
             attr = attrs[i]
             is_event = events.get(attr)
             if is_event is None:
-                is_event = events[attr] = attr.rpartition("}")[2][:2].lower() == "on"
+                is_event = attr.rpartition("}")[2][:2].lower() == "on"
+                if len(events) < _NAME_CACHE_SIZE:
+                    events[attr] = is_event
             if is_event:
                 self._found(f"event handler attribute {attr.rpartition('}')[2]!r}")
             elif ":" in attrs[i + 1] and _ACTIVE_URL.match(attrs[i + 1]):
                 self._found(f"script URL in attribute {attr.rpartition('}')[2]!r}")
 
     def _found(self, what: str) -> None:
-        self.active.append(f"{what} (line {self.expat.CurrentLineNumber})")
+        self.active_count += 1
+        if len(self.active) < 5:
+            self.active.append(f"{what} (line {self.expat.CurrentLineNumber})")
+
+
+def _ambiguous(carriers: list[_Carrier]) -> AmbiguousCredentialError:
+    listed = ", ".join(f"{c.tag} (line {c.line})" for c in carriers[:5])
+    return AmbiguousCredentialError(
+        f"the SVG image has more than one credential element ({listed}"
+        f"{', ...' if len(carriers) > 5 else ''}); refusing to pick one",
+        code="ambiguous_credential")
 
 
 def _clark(name: str) -> str:
@@ -244,8 +266,10 @@ def _scan(data: memoryview, limits: Limits, *, for_bake: bool) -> _Scanner:
                               forbid_external=True)
     scanner.install(parser.parser)
     try:
+        intern = scanner.expat.intern  # pyexpat's name cache: every distinct name, kept
         for offset in range(0, len(data), _FEED_BLOCK):
             parser.feed(data[offset:offset + _FEED_BLOCK])
+            intern.clear()  # so a file of unique names cannot grow it without bound
         parser.close()
     except OpenBadgeError:
         raise
@@ -294,11 +318,6 @@ def extract(data: memoryview, limits: Limits) -> Extracted:
     carriers = scanner.carriers
     if not carriers:
         raise NoCredentialFoundError("the SVG image carries no credential", code="no_credential")
-    if len(carriers) > 1:
-        listed = ", ".join(f"{c.tag} (line {c.line})" for c in carriers)
-        raise AmbiguousCredentialError(
-            f"the SVG image has {len(carriers)} credential elements ({listed}); "
-            "refusing to pick one", code="ambiguous_credential")
     carrier = carriers[0]
     kind, payload, label = _payload(carrier)
     check_payload_size(len(payload.encode("utf-8")), limits, label)
@@ -340,8 +359,9 @@ def bake(data: memoryview, text: str, kind: PayloadKind, target: Target,
         raise _invalid(f"only UTF-8 SVG files can be baked (this one is {scanner.encoding})",
                        "svg_encoding")
     if scanner.active:
-        shown = "; ".join(scanner.active[:5])
-        more = f" and {len(scanner.active) - 5} more" if len(scanner.active) > 5 else ""
+        shown = "; ".join(scanner.active)
+        extra = scanner.active_count - len(scanner.active)
+        more = f" and {extra} more" if extra else ""
         raise ImageFormatError(
             f"refusing to bake an SVG with active content: {shown}{more}. Remove scripts, "
             "event handlers, foreignObject and javascript: links first.",
