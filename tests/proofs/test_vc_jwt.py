@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from openbadge_kit.errors import InvalidInputError, SigningError
 from openbadge_kit.keys.did import did_jwk_for
@@ -327,3 +329,24 @@ def test_did_document_for_another_did_is_a_resolution_failure() -> None:
     resolver = DidDocumentResolver(doc)
     checked = vc_jwt.verify(GOOD, resolver=resolver, now=NOW)
     assert checked.result.code == "proof.key_unresolved"
+
+
+# --- property: no input makes verify raise -------------------------------------------------
+
+
+_PARTS = GOOD.split(".")
+_part = st.one_of(st.sampled_from(_PARTS), st.text(alphabet="AZaz09-_=.!", max_size=40),
+                  st.binary(max_size=60).map(b64), st.builds(b64json, st.dictionaries(
+                      st.sampled_from(["alg", "kid", "jwk", "typ", "crit", "vc", "iss", "nbf"]),
+                      st.one_of(st.none(), st.integers(), st.text(max_size=8),
+                                st.sampled_from(["EdDSA", "RS256", "none", f"{ISSUER}#ed"])),
+                      max_size=5)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_part, min_size=0, max_size=6).map(".".join))
+def test_verify_never_raises_and_never_passes_garbage(token: str) -> None:
+    checked = vc_jwt.verify(token, resolver=RESOLVER, now=NOW)
+    assert isinstance(checked.result.code, str) and checked.result.code.startswith("proof.")
+    if checked.result.ok:  # only the untouched, genuinely signed token may pass
+        assert token.strip() == GOOD
