@@ -194,6 +194,81 @@ def _file_for(schema: str, flavour: Flavour) -> str:
     return default
 
 
+# --- a faster, equivalent form of the schemas ---------------------------------------------
+#
+# 1EdTech's JSON-LD adaptation wraps almost every property in ``oneOf: [X, array of X]``.
+# ``oneOf`` must try every branch; ``anyOf`` stops at the first that matches.  When the
+# branches accept disjoint JSON types (string / object / array...), at most one branch can
+# match, so the two keywords accept exactly the same documents.  Only those are rewritten.
+
+_TYPE_OF_CONST = {str: "string", bool: "boolean", int: "number", float: "number"}
+
+
+def _branch_types(branch: Any, defs: dict[str, Any], seen: frozenset[str]) -> frozenset[str] | None:
+    """The JSON types a subschema can accept, when that is evident (else ``None``)."""
+    if not isinstance(branch, dict):
+        return None
+    ref = branch.get("$ref")
+    if isinstance(ref, str):
+        name = ref.removeprefix("#/$defs/")
+        if ref.startswith("#/$defs/") and name in defs and name not in seen:
+            return _branch_types(defs[name], defs, seen | {name})
+        return None
+    declared = branch.get("type")
+    if isinstance(declared, str):
+        return frozenset({"number" if declared == "integer" else declared})
+    if isinstance(declared, list) and all(isinstance(t, str) for t in declared):
+        return frozenset("number" if t == "integer" else t for t in declared)
+    for key in ("oneOf", "anyOf"):
+        if isinstance(branch.get(key), list):
+            parts = [_branch_types(b, defs, seen) for b in branch[key]]
+            if parts and all(p is not None for p in parts):
+                return frozenset().union(*(p for p in parts if p is not None))
+    if isinstance(branch.get("allOf"), list):
+        for sub in branch["allOf"]:
+            found = _branch_types(sub, defs, seen)
+            if found is not None:
+                return found  # allOf: the instance must satisfy this one too
+    values = branch.get("enum")
+    if isinstance(values, list) and values and all(type(v) in _TYPE_OF_CONST for v in values):
+        return frozenset(_TYPE_OF_CONST[type(v)] for v in values)
+    return None
+
+
+def _disjoint(parts: list[frozenset[str] | None]) -> bool:
+    known = [p for p in parts if p is not None]
+    if len(known) != len(parts):
+        return False
+    union: set[str] = set()
+    for part in known:
+        if union & part:
+            return False
+        union |= part
+    return True
+
+
+def _faster(node: Any, defs: dict[str, Any]) -> Any:
+    """A copy of ``node`` with type-disjoint ``oneOf``s turned into ``anyOf``s."""
+    if isinstance(node, list):
+        return [_faster(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _faster(value, defs) for key, value in node.items()}
+    branches = node.get("oneOf")
+    if (isinstance(branches, list) and "anyOf" not in node
+            and _disjoint([_branch_types(b, defs, frozenset()) for b in branches])):
+        out["anyOf"] = out.pop("oneOf")
+    return out
+
+
+@cache
+def _compiled(file: str) -> Any:
+    """The schema of ``file`` as validated here (see :func:`_faster`)."""
+    schema = _load(file)
+    defs = schema.get("$defs") if isinstance(schema, dict) else None
+    return _faster(schema, defs if isinstance(defs, dict) else {})
+
+
 @cache
 def _registry() -> Any:
     from referencing import Registry, Resource
@@ -204,7 +279,7 @@ def _registry() -> Any:
         raise NoSuchResource(uri)
 
     resources_by_url = [
-        (url, Resource.from_contents(_load(file))) for url, file in _url_index().items()
+        (url, Resource.from_contents(_compiled(file))) for url, file in _url_index().items()
     ]
     return Registry(retrieve=refuse).with_resources(resources_by_url)  # type: ignore[call-arg]
 
@@ -213,7 +288,7 @@ def _registry() -> Any:
 def _validator(file: str) -> Any:
     from jsonschema.validators import validator_for  # type: ignore[import-untyped]
 
-    schema = _load(file)
+    schema = _compiled(file)
     cls = validator_for(schema)
     return cls(schema, registry=_registry())
 

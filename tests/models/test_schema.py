@@ -249,3 +249,37 @@ def test_import_is_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_faster_schemas_accept_exactly_what_the_published_ones_accept() -> None:
+    """The oneOf -> anyOf rewrite changes speed only: same verdict on every corpus document."""
+    from jsonschema.validators import validator_for
+    from referencing import Registry, Resource
+
+    from openbadge_kit.schema import SCHEMAS, _compiled, _validator
+    from openbadge_kit.schema import _load as load_bundled
+
+    documents: list[Any] = []
+    for folder in ("spec-examples", "1edtech-dc-public-validator", "dcc-vc-test-fixtures"):
+        for path in sorted((VECTORS / folder).rglob("*.json")):
+            data = _load(path)
+            if isinstance(data, dict) and "credentialSubject" in data:
+                documents.append(data)
+                broken = json.loads(json.dumps(data))
+                broken["credentialSubject"]["type"] = {"en": "AchievementSubject"}
+                documents.append(broken)
+    assert len(documents) > 300
+    rewritten = 0
+    for default, strict in SCHEMAS.values():
+        for file in (default, strict):
+            if file is None:
+                continue
+            raw = load_bundled(file)
+            rewritten += json.dumps(_compiled(file)).count('"anyOf"') - json.dumps(raw).count(
+                '"anyOf"')
+            reference = validator_for(raw)(
+                raw, registry=Registry().with_resource(raw["$id"], Resource.from_contents(raw)))
+            fast = _validator(file)
+            for doc in documents:
+                assert fast.is_valid(doc) == reference.is_valid(doc), file
+    assert rewritten > 100

@@ -271,42 +271,45 @@ class JsonLdModel(BaseModel):
         """The JSON-LD object for this model: a new ``dict`` of plain JSON values."""
         cls = type(self)
         alias_to_name = _alias_to_name(cls)
-        parsed = self._jsonld_order is not None
+        private = self.__pydantic_private__ or {}
+        order: tuple[str, ...] | None = private.get("_jsonld_order")
+        shapes: dict[str, str] = private.get("_jsonld_shapes") or {}
+        parsed = order is not None
+        read_keys = frozenset(order or ())
+        fields_set = self.__pydantic_fields_set__
+        values = self.__dict__
         extra = self.__pydantic_extra__ or {}
+        single_keys = cls._single_keys
         out: dict[str, Any] = {}
 
         def emit(key: str) -> None:
-            if key in out:
-                return
             name = alias_to_name.get(key)
             if name is None:
                 if key in extra:
                     out[key] = _copy_json(extra[key])
                 return
-            value = getattr(self, name)
-            shape = self._jsonld_shapes.get(key)
+            value = values[name]
+            shape = shapes.get(key)
             if value is None:
                 if shape == "null":
                     out[key] = None
                 return
-            if parsed and name not in self.model_fields_set:
+            if parsed and name not in fields_set:
                 return
-            if not parsed and key in cls._single_keys:
+            if not parsed and key in single_keys:
                 shape = "single"
             if isinstance(value, list):
-                if not value and not (parsed and key in (self._jsonld_order or ())):
+                if not value and key not in read_keys:
                     return
                 if shape == "single" and len(value) == 1:
                     out[key] = _dump(value[0])
                     return
             out[key] = _dump(value)
 
-        for key in self._jsonld_order or ():
-            emit(key)
-        for key in _key_order(cls):
-            emit(key)
-        for key in extra:
-            emit(key)
+        for keys in (order or (), _key_order(cls), extra):
+            for key in keys:
+                if key not in out:
+                    emit(key)
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
