@@ -218,11 +218,25 @@ def test_ed25519signature2020_format(profile: dict[str, Any], key: Ed25519KeyPai
     assert proof_codes(issued) == ["proof.valid"]
 
 
-def test_vc_jwt_format(profile: dict[str, Any], key: Ed25519KeyPair,
-                       achievement: dict[str, Any], tmp_path: Path) -> None:
-    pytest.importorskip("openbadge_kit.proofs.vc_jwt", reason="VC-JWT signer not merged yet")
+def test_vc_jwt_format_with_a_jwt_status_list(
+    profile: dict[str, Any], key: Ed25519KeyPair, achievement: dict[str, Any], tmp_path: Path
+) -> None:
+    from openbadge_kit.verify import verify
+
     with Issuer(profile, key, proof_format="vc-jwt", registry=tmp_path / "r.db",
                 status_list=LIST_URL) as issuer:
-        issued = issuer.issue(achievement, "a@example.com")
-        assert isinstance(issued.credential, str) and issued.credential.count(".") == 2
+        kept = issuer.issue(achievement, "a@example.com")
+        revoked = issuer.issue(achievement, "b@example.com")
+        assert isinstance(kept.credential, str) and kept.credential.count(".") == 2
         assert issuer.registry is not None and issuer.registry.check() == []
+        issuer.revoke(revoked.credential_id, "test")
+        published = issuer.publish_status_list(tmp_path / "status")
+    assert published.name == "1.jwt"  # the list is signed in the issuer's format too
+    assert isinstance(revoked.credential, str)
+    # bytes, not str: verify() currently stats a str source as a path first
+    ok = verify(kept.credential.encode(), status_lists=tmp_path / "status",
+                recipient="a@example.com")
+    assert ok.verified, ok.to_text()
+    bad = verify(revoked.credential.encode(), status_lists=tmp_path / "status")
+    status = bad.result("status")
+    assert not bad.verified and status is not None and status.code == "status.revoked"
