@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from openbadge_kit.errors import OpenBadgeError
@@ -38,15 +39,29 @@ _CONTEXTS = st.sampled_from([
 ])
 
 
+def _has_null_graph(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any((k == "@graph" and v is None) or _has_null_graph(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_null_graph(v) for v in value)
+    return False
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(context=_CONTEXTS, body=st.dictionaries(_KEYS, _JSON, max_size=6))
 def test_safe_mode_raises_only_our_errors_and_writes_valid_nquads(
     context: Any, body: dict[str, Any]
 ) -> None:
     document = {**body, "@context": context}
+    # pyld 3.3 rejects "@graph": null, which JSON-LD 1.1 expands to nothing (and so
+    # does the fast path): a known, harmless disagreement, not what this test is about
+    assume(not _has_null_graph(document))
     try:
         reference = canonicalize(to_rdf(document)).text
-    except OpenBadgeError:
+    except OpenBadgeError as refused:
+        with pytest.raises(OpenBadgeError) as again:  # canonize refuses it too
+            canonize(document)
+        assert again.value.code == refused.code
         return
     assert parse_nquads(reference) is not None  # well-formed N-Quads
     assert canonize(document) == reference  # whichever path canonize takes
