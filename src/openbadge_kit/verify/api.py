@@ -9,8 +9,7 @@ exist) raises :class:`~openbadge_kit.errors.InvalidInputError`.
 from __future__ import annotations
 
 import os
-import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -91,6 +90,8 @@ def _verify_in_worker(source: Any) -> VerificationReport:
 
 
 def _picklable(value: Any) -> bool:
+    import pickle
+
     try:
         pickle.dumps(value)
     except Exception:  # any pickling failure means: run in this process
@@ -98,21 +99,29 @@ def _picklable(value: Any) -> bool:
     return True
 
 
-def verify_batch(sources: Sequence[Any], options: VerifyOptions, *,
-                 processes: int | None = None) -> list[VerificationReport]:
-    """Verify ``sources`` with built options, in input order, on ``processes`` processes."""
+def iter_batch(sources: Sequence[Any], options: VerifyOptions, *,
+               processes: int | None = None) -> Iterator[VerificationReport]:
+    """Reports for ``sources`` as they are ready, in input order, on ``processes`` processes."""
     count = len(sources)
     if processes is None:
         processes = min(os.cpu_count() or 1, 8) if count >= PARALLEL_THRESHOLD else 1
     processes = max(1, min(processes, count or 1))
     if processes == 1 or not _picklable(options.for_pickling()):
-        return [verify_with(s, options) for s in sources]
+        for source in sources:
+            yield verify_with(source, options)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, count // (processes * 8))
+    chunk = max(1, min(32, count // (processes * 8)))
     with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
                              initargs=(options.for_pickling(),)) as pool:
-        return list(pool.map(_verify_in_worker, sources, chunksize=chunk))
+        yield from pool.map(_verify_in_worker, sources, chunksize=chunk)
+
+
+def verify_batch(sources: Sequence[Any], options: VerifyOptions, *,
+                 processes: int | None = None) -> list[VerificationReport]:
+    """Verify ``sources`` with built options; the reports in input order."""
+    return list(iter_batch(sources, options, processes=processes))
 
 
 def verify_many(

@@ -153,11 +153,24 @@ class VerificationReport:
         """The report as JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
+    def verdict_text(self) -> str:
+        """``VERIFIED`` or ``NOT VERIFIED``, with what qualifies it, for people."""
+        notes = []
+        if self.warnings:
+            notes.append(f"{len(self.warnings)} warning(s)")
+        if self.not_checked:
+            notes.append(f"{len(self.not_checked)} not checked")
+        if self.verified:
+            return "VERIFIED" + (f" ({', '.join(notes)})" if notes else "")
+        if not self.failures:
+            return "NOT VERIFIED (no proof could be checked)"
+        return f"NOT VERIFIED ({len(self.failures)} failed check(s))"
+
     def to_text(self, *, indent: str = "") -> str:
         """A plain-text check list for people (terminal or log file)."""
         s = self.summary
         lines = []
-        head = "VERIFIED" if self.verified else "NOT VERIFIED"
+        head = self.verdict_text()
         lines.append(f"{indent}{head}: {self.source or s.credential_id or 'credential'}")
         if s.achievement_name:
             lines.append(f"{indent}  achievement: {s.achievement_name}")

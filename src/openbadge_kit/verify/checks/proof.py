@@ -78,7 +78,7 @@ def check_proof(state: VerifyState) -> None:
                        f"{r.suite}: {r.message} (another proof verified)", **_details(r))
         elif r.code in INCONCLUSIVE:
             report.add(CHECK, CheckStatus.NOT_CHECKED, r.code,
-                       f"{r.suite}: {r.message} (use --online or --did-docs)", **_details(r))
+                       f"{r.suite}: {r.message}", **_details(r))
         else:
             report.add(CHECK, CheckStatus.FAILED, r.code, f"{r.suite}: {r.message}",
                        **_details(r))
