@@ -20,6 +20,8 @@ _EXPORTS: dict[str, str] = {
     "VerificationReport": "openbadge_kit.verify.report",
     "CheckResult": "openbadge_kit.verify.report",
     "CheckStatus": "openbadge_kit.verify.report",
+    "verify": "openbadge_kit.verify.api",
+    "verify_many": "openbadge_kit.verify.api",
     "bake": "openbadge_kit.bake",
     "unbake": "openbadge_kit.bake",
     "Extracted": "openbadge_kit.bake",
@@ -96,4 +98,5 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .schema import SchemaIssue, assert_valid, validate_schema
     from .stacking import ChildRule, ExtraRequirement, Stack, evaluate, issue_parent
+    from .verify.api import verify, verify_many
     from .verify.report import CheckResult, CheckStatus, VerificationReport
