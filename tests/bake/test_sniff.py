@@ -47,3 +47,19 @@ def test_file_names_do_not_matter(tmp_path: Path) -> None:
 
 def test_sniff_looks_only_at_the_window() -> None:
     assert sniff(b"<!--" + b"x" * SNIFF_WINDOW + b"--><svg/>") is None
+
+
+def test_long_prologs_are_read_in_growing_windows_without_copying_everything() -> None:
+    import tracemalloc
+
+    prolog = b"<!--" + b"x" * 100_000 + b"-->"
+    assert sniff(prolog + b"<svg/>") == "svg"
+    assert sniff(prolog + b"<html/>") is None
+    big = b"<svg xmlns='http://www.w3.org/2000/svg'>" + b"<g/>" * 500_000 + b"</svg>"
+    tracemalloc.start()
+    try:
+        assert sniff(big) == "svg"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024

@@ -40,11 +40,9 @@ def _skip_doctype(data: bytes, i: int) -> int:
     return -1
 
 
-def sniff(data: bytes | bytearray | memoryview) -> ImageFormat | None:
-    """Return ``"png"``, ``"svg"`` or ``None`` from the content of ``data``."""
-    head = bytes(data[:SNIFF_WINDOW])
-    if head.startswith(PNG_SIGNATURE):
-        return "png"
+def _root_is_svg(head: bytes) -> bool | None:
+    """True/False once the root element's name is seen in ``head``; None if ``head``
+    ends before that."""
     if head.startswith(_UTF8_BOM):
         head = head[len(_UTF8_BOM):]
     i, n = 0, len(head)
@@ -63,10 +61,27 @@ def sniff(data: bytes | bytearray | memoryview) -> ImageFormat | None:
         elif head.startswith(b"<", i):
             name = _NAME.match(head, i + 1)
             if name is None:
-                return None
-            return "svg" if name.group().rsplit(b":", 1)[-1] == b"svg" else None
+                return None if i + 1 >= n else False
+            if name.end() == n:
+                return None  # the name may go on past this window
+            return name.group().rsplit(b":", 1)[-1] == b"svg"
         else:
-            return None
+            return False
         if i < 0:
             return None
     return None
+
+
+def sniff(data: bytes | bytearray | memoryview) -> ImageFormat | None:
+    """Return ``"png"``, ``"svg"`` or ``None`` from the content of ``data``."""
+    if bytes(data[:8]) == PNG_SIGNATURE:
+        return "png"
+    window = 4096
+    while True:  # copy a small head first, more only while the prolog goes on
+        window = min(window, SNIFF_WINDOW)
+        verdict = _root_is_svg(bytes(data[:window]))
+        if verdict is not None:
+            return "svg" if verdict else None
+        if window >= SNIFF_WINDOW or window >= len(data):
+            return None
+        window *= 4
