@@ -55,7 +55,7 @@ class Ed25519Signer(Protocol):
 
 
 def _canonize(document: dict[str, Any], limits: Limits) -> str:
-    from ..jsonld import canonize
+    from ..jsonld.canonize import canonize
 
     return canonize(document, limits=limits)
 
