@@ -190,7 +190,8 @@ class _Ctx:
     """An active context with compiled terms and the contexts derived from it."""
 
     __slots__ = ("aliases", "derived", "language", "mappings", "plans", "previous", "py",
-                 "terms", "types", "unsupported", "vexp", "vocab")
+                 "terms", "type_keys", "typed_cache", "types", "unsupported", "vexp",
+                 "vocab")
 
     def __init__(self, py: dict[str, Any], previous: _Ctx | None) -> None:
         self.py = py
@@ -202,6 +203,8 @@ class _Ctx:
         self.derived: dict[Any, tuple[Any, _Ctx]] = {}
         self.plans: dict[tuple[str, ...], _Plan] = {}
         self.aliases: dict[str, str] | None = None
+        self.type_keys: frozenset[str] | None = None
+        self.typed_cache: dict[tuple[str, ...], _Ctx] = {}
         self.language: str | None = py.get("@language")
         vocab = py.get("@vocab")
         self.vocab: str | None = vocab
@@ -271,6 +274,29 @@ class _Ctx:
             self.aliases = aliases
         return aliases.get(key)
 
+    def type_aliases(self) -> frozenset[str]:
+        """The keys that expand to ``@type`` here (``@type`` and its aliases)."""
+        found = self.type_keys
+        if found is None:
+            self.keyword("@type")
+            assert self.aliases is not None
+            found = self.type_keys = frozenset(
+                k for k, v in self.aliases.items() if v == "@type")
+        return found
+
+    def typed(self, names: tuple[str, ...]) -> _Ctx:
+        """This context after the type-scoped contexts of ``names`` (sorted) are applied."""
+        found = self.typed_cache.get(names)
+        if found is None:
+            found = self
+            for name in names:
+                term = self.term(name)
+                if term is not None and term.scoped is not None and term.scoped is not False:
+                    found = found.apply_scoped(term.scoped, propagate=False, override=False)
+            if len(self.typed_cache) < _DERIVED_CACHE_SIZE:
+                self.typed_cache[names] = found
+        return found
+
     def plan(self, keys: tuple[str, ...]) -> _Plan:
         """The walk plan of a node object with these (sorted) keys in this context."""
         plan = self.plans.get(keys)
@@ -330,6 +356,11 @@ def _private_copy(key: tuple[str, Any], local: Any) -> Any:
 
 
 _ROOTS: OrderedDict[Any, _Ctx] = OrderedDict()
+#: absolute IRIs already written as N-Quads terms (ids repeat across credentials)
+_IRI_TERMS: dict[str, str] = {}
+_IRI_CACHE_SIZE = 8192
+#: blank node labels, made once: the same string objects every walk (hashes cached)
+_LABELS = tuple(f"_:f{i}" for i in range(2048))
 
 
 # --- literals --------------------------------------------------------------------------
@@ -478,6 +509,8 @@ class _Walk:
     def fresh(self) -> str:
         """A new blank node."""
         self.counter += 1
+        if self.counter < len(_LABELS):
+            return _LABELS[self.counter]
         return f"_:f{self.counter}"
 
     def blank(self, label: str) -> str:
@@ -493,8 +526,15 @@ class _Walk:
             raise _Fallback("IRI expands to a keyword or nothing")
         if expanded.startswith("_:"):
             return self.blank(expanded)
+        term = _IRI_TERMS.get(expanded)
+        if term is not None:
+            return term
         if _ABSOLUTE.match(expanded) and not _IRI_ODD.search(expanded):
-            return iri(expanded)
+            term = iri(expanded)
+            if len(_IRI_TERMS) >= _IRI_CACHE_SIZE:
+                _IRI_TERMS.clear()
+            _IRI_TERMS[expanded] = term
+            return term
         raise _Fallback(f"relative or unusual IRI {expanded!r}")
 
     # -- documents and node objects -------------------------------------------------------
@@ -563,17 +603,20 @@ class _Walk:
                 raise _Fallback("@context inside @context")
             active = active.apply_embedded(local)
         type_ctx = active
-        for k in keys:
-            if active.keyword(k) != "@type":
-                continue
-            value = elem[k]
-            names = value if isinstance(value, list) else [value]
-            for name in sorted(n for n in names if isinstance(n, str)):
-                scoped = type_ctx.term(name)
-                if scoped is not None and scoped.scoped is not None \
-                        and scoped.scoped is not False:
-                    active = active.apply_scoped(scoped.scoped, propagate=False,
-                                                 override=False)
+        type_aliases = active.type_aliases()
+        type_keys = [k for k in keys if k in type_aliases]
+        if len(type_keys) == 1:
+            value = elem[type_keys[0]]
+            if isinstance(value, str):
+                names: tuple[str, ...] = (value,)
+            elif isinstance(value, list):
+                names = tuple(sorted(n for n in value if isinstance(n, str)))
+            else:
+                names = ()
+            if names:
+                active = type_ctx.typed(names)
+        elif type_keys:
+            raise _Fallback("more than one key expands to @type")
         if active.unsupported:
             raise _Fallback("context uses @base, @direction or an unusual @vocab")
         return active, type_ctx, keys
@@ -584,6 +627,8 @@ class _Walk:
         if depth > self.max_depth:
             raise _Fallback("nesting too deep")
         plan = active.plan(keys)
+        if len(plan.type_keys) > 1:  # a type-scoped context aliased another key to @type
+            raise _Fallback("more than one key expands to @type")
         if plan.value_entries is not None:
             return self.value_object(type_ctx, plan.value_entries, elem)
         if plan.id_key is not None:
@@ -615,6 +660,11 @@ class _Walk:
                     for item in _flatten(value):
                         quads.append((subject, pred, self.item(
                             value_ctx, value_term, language, item, graph, depth), graph))
+                elif isinstance(value, dict):
+                    inner, inner_type_ctx, inner_keys = self.prologue(value_ctx, value_term,
+                                                                      value)
+                    quads.append((subject, pred, self.node(
+                        inner, inner_type_ctx, inner_keys, value, graph, depth), graph))
                 elif isinstance(value, str) and (value_term is None
                                                  or value_term.kind == _PLAIN):
                     quads.append((subject, pred,
