@@ -371,6 +371,16 @@ def test_extensions_and_unknown_terms_preserved_in_order() -> None:
     assert achievement.extensions["zExtension"]["b"] == 1
 
 
+@pytest.mark.parametrize("key", ["_jsonld_order", "_jsonld_shapes", "__dict__", "__class__",
+                                 "model_config", "to_jsonld", "__pydantic_extra__", ""])
+def test_hostile_property_names_are_plain_extensions(key: str) -> None:
+    data = _load(OB30 / "simple.json")
+    data[key] = {"a": 1}
+    cred = AchievementCredential.from_jsonld(data)
+    assert cred.extensions == {key: {"a": 1}}
+    assert json.dumps(cred.to_jsonld()) == json.dumps(data)
+
+
 def test_python_names_are_not_json_names() -> None:
     """In JSON, ``valid_from`` is an unknown term, not ``validFrom``."""
     data = _load(OB30 / "simple.json")
@@ -501,6 +511,29 @@ def test_constructor_and_assignment_errors_are_ours() -> None:
     assert info.value.path == "$.validFrom"
     cred.valid_from = datetime(2024, 1, 1, 12, 30, 15, 999, tzinfo=timezone.utc)  # type: ignore[assignment]
     assert cred.valid_from == "2024-01-01T12:30:15Z"
+
+
+def test_public_names_have_docstrings() -> None:
+    import openbadge_kit.identity
+    import openbadge_kit.schema
+
+    missing = []
+    for module in (models, openbadge_kit.schema, openbadge_kit.identity):
+        for name in getattr(module, "__all__", None) or dir(module):
+            obj = getattr(module, name)
+            if name.startswith("_") or getattr(obj, "__module__", None) is None:
+                continue
+            if not str(obj.__module__).startswith("openbadge_kit"):
+                continue
+            if callable(obj) and not (obj.__doc__ or "").strip():
+                missing.append(f"{module.__name__}.{name}")
+            for attr, member in vars(obj).items() if isinstance(obj, type) else ():
+                if attr.startswith("_") or (not callable(member) and not isinstance(
+                        member, (property, classmethod))):
+                    continue
+                if not (getattr(member, "__doc__", None) or "").strip():
+                    missing.append(f"{module.__name__}.{name}.{attr}")
+    assert missing == []
 
 
 def test_docstring_examples() -> None:

@@ -29,7 +29,8 @@ VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
 
 def _corpus() -> list[tuple[str, Any]]:
-    files: list[Path] = sorted((VECTORS / "spec-examples").rglob("*.json"))
+    files: list[Path] = sorted(VECTORS.glob("*.json"))  # bench-credential-unsigned.json
+    files.extend(sorted((VECTORS / "spec-examples").rglob("*.json")))
     for pattern in ("dcc-*", "1edtech-*"):
         for folder in sorted(VECTORS.glob(pattern)):
             files.extend(sorted(folder.rglob("*.json")))
