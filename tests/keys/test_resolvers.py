@@ -145,6 +145,15 @@ def test_1edtech_bad_proof_methods_do_not_resolve(file: str) -> None:
         default_resolver().resolve(method)
 
 
+def test_garbled_fragment_key_is_reported_as_a_bad_key_not_as_offline() -> None:
+    cred = load("1edtech-dc-public-validator/ob30/simple-err-proof-method.json")
+    proof = cred["proof"][0] if isinstance(cred["proof"], list) else cred["proof"]
+    with pytest.raises(ResolutionError) as info:
+        default_resolver().resolve(proof["verificationMethod"])
+    assert not isinstance(info.value, NetworkDisabledError)
+    assert "unsupported Multikey" in str(info.value)
+
+
 def test_fragment_resolver_leaves_dids_and_plain_fragments_alone() -> None:
     resolver = FragmentMultikeyResolver()
     assert not resolver.handles(f"did:web:example.com#{ZERO_MB}")

@@ -291,8 +291,8 @@ class ChainResolver:
     """Asks each resolver in turn; the first that handles the id answers.
 
     Resolvers without ``handles`` are tried, and a :class:`ResolutionError` moves on to the
-    next. When none succeeds, the most telling error is raised: a
-    :class:`NetworkDisabledError` (so the report can say "needs the network") before others.
+    next. When none succeeds, the error of the first resolver that claimed the id is raised
+    (a malformed fragment Multikey is reported as such, not as "needs the network").
     """
 
     def __init__(self, resolvers: Sequence[Resolver]) -> None:
@@ -305,21 +305,23 @@ class ChainResolver:
 
     def resolve(self, method_id: str) -> VerificationMethod:
         """The first successful resolution of ``method_id``."""
-        errors: list[ResolutionError] = []
+        errors: list[tuple[bool, ResolutionError]] = []
         for resolver in self.resolvers:
+            selective = isinstance(resolver, SelectiveResolver)
             if isinstance(resolver, SelectiveResolver) and not resolver.handles(method_id):
                 continue
             try:
                 return resolver.resolve(method_id)
             except ResolutionError as exc:
-                errors.append(exc)
+                errors.append((selective, exc))
             except OpenBadgeError as exc:
-                errors.append(ResolutionError(exc.message))
+                errors.append((selective, ResolutionError(exc.message)))
         if not errors:
             raise ResolutionError(
                 f"no resolver knows verification method {str(method_id)[:120]!r}",
                 code="resolution_unsupported")
-        raise next((e for e in errors if isinstance(e, NetworkDisabledError)), errors[0])
+        # the first resolver that claimed the id knows best why it failed
+        raise next((e for sel, e in errors if sel), errors[0][1])
 
     def assertion_methods(self, controller: str) -> list[VerificationMethod]:
         """Every ``assertionMethod`` key of ``controller`` that any member can list.
