@@ -279,3 +279,17 @@ def test_mock_redirect_to_another_host_and_to_plain_http() -> None:
     loop = mock_resolver(lambda r: httpx.Response(302, headers={"Location": "/again"}))
     with pytest.raises(NetworkError, match="redirects more than"):
         loop.resolve(f"{DID}#k")
+
+
+def test_https_issuer_profile_with_verification_methods_online(site: Site) -> None:
+    key = Ed25519KeyPair.generate()
+    profile = f"http://127.0.0.1:{site.port}/issuers/1"
+    vm_id = f"{profile}#key-1"
+    site.json("/issuers/1", {"id": profile, "type": "Profile", "name": "Issuer",
+                             "verificationMethod": [key.multikey_vm(profile, "key-1")],
+                             "assertionMethod": [vm_id]}, ctype="application/ld+json")
+    vm = JwksResolver(online=True, allow_loopback=True).resolve(vm_id)
+    assert vm.controller == profile and vm.relationships == frozenset({"assertionMethod"})
+    assert vm.public_key.public_bytes_raw() == key.public_bytes  # type: ignore[union-attr]
+    with pytest.raises(ResolutionError, match="no verification method"):
+        JwksResolver(online=True, allow_loopback=True).resolve(f"{profile}#key-2")

@@ -23,11 +23,13 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..safejson import loads
 from .base import VerificationMethod
 from .did_web import DEFAULT_MAX_AGE
+from .documents import is_controller_document, method_from_document
 from .fetch import DiskCache, FetchPolicy, fetch_json, url_origin
 from .jwk import public_key_from_jwk
 
-#: media types accepted for a JWK or JWK Set
-JWK_MEDIA_TYPES = ("application/jwk+json", "application/jwk-set+json", "application/json")
+#: media types accepted for a JWK, a JWK Set or an HTTPS controller document
+JWK_MEDIA_TYPES = ("application/jwk+json", "application/jwk-set+json", "application/json",
+                   "application/ld+json", "application/did+json", "application/did+ld+json")
 #: most keys read from one JWK Set
 MAX_JWKS_KEYS = 256
 
@@ -63,6 +65,10 @@ def _vm_for(kid: str, jwk: dict[str, Any], source: str) -> VerificationMethod:
 
 class JwksResolver:
     """Resolves HTTPS ``kid`` URLs to keys; fetches only when ``online`` is true.
+
+    The URL before ``#`` may also serve a controller document (an HTTPS issuer profile with
+    ``verificationMethod`` / ``assertionMethod``, OB implementation guide); its method is then
+    chosen by id, with its relationships, exactly as for a DID document.
 
     The method's ``controller`` is the JWK's ``iss`` member when it has one, else the origin
     of the URL; ``relationships`` is empty (a JWKS states none) and ``document["resolvedBy"]``
@@ -172,8 +178,10 @@ class JwksResolver:
                     "--online, or give the JWK Set offline")
             doc = fetch_json(url, accept=JWK_MEDIA_TYPES, client=self._client,
                              policy=self._policy, limits=self._limits)
-            if not isinstance(doc, dict) or ("kty" not in doc and _jwks_keys(doc) is None):
-                raise ResolutionError(f"{url} returned neither a JWK nor a JWK Set")
+            if not isinstance(doc, dict) or ("kty" not in doc and _jwks_keys(doc) is None
+                                             and not is_controller_document(doc)):
+                raise ResolutionError(
+                    f"{url} returned neither a JWK, a JWK Set nor a controller document")
             if self._cache is not None:
                 self._cache.put(url, doc)
         self._docs[url] = doc
@@ -188,6 +196,8 @@ class JwksResolver:
             return _vm_for(method_id, held[0], held[1])
         url, _, fragment = method_id.partition("#")
         doc = self.document(url)
+        if is_controller_document(doc):  # an HTTPS issuer profile listing its methods
+            return method_from_document(doc, method_id)
         keys = _jwks_keys(doc)
         if keys is None:  # a single JWK at the kid URL
             own = doc.get("kid") if isinstance(doc, dict) else None
