@@ -142,3 +142,17 @@ def test_stack_command(setup: dict[str, Any], key: Ed25519KeyPair,
     assert verify(issued, status_lists=tmp / "status", recipient="a@example.com").verified
     assert len(issued["evidence"]) == 2
     assert main([*base[:3], "--recipient", "a@example.com", "--extra", "oops"]) == 2
+
+
+def test_progress_bar_draws_one_line() -> None:
+    import io
+
+    from openbadge_kit.cli.issue_cmd import progress_bar
+
+    stream = io.StringIO()
+    draw = progress_bar(stream, "issuing")
+    for done in range(0, 1001, 10):
+        draw(done, 1000)
+    text = stream.getvalue()
+    assert text.endswith("issuing [" + "#" * 30 + "] 1000/1000\n")
+    assert text.count("\r") == 101 and text.count("\n") == 1

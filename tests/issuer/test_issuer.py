@@ -166,6 +166,8 @@ def test_parallel_batch_uses_worker_processes(
     requests = [IssueRequest(make_achievement(), f"p{i}@example.com") for i in range(240)]
     try:
         issued = issuer.issue_many(requests)
+        pool = issuer._pool
+        assert pool is not None and pool._pool is not None  # a process pool signed them
     finally:
         issuer.close()
     assert len({i.credential_id for i in issued}) == 240
@@ -194,6 +196,12 @@ def test_once_never_issues_the_same_badge_twice(
                                IssueRequest(achievement, "b@example.com")], once=True)
     assert [b.issued for b in batch] == [False, True]
     assert registry.count() == 3
+    # the same pair twice in one batch is issued once
+    twice = issuer.issue_many([IssueRequest(achievement, "c@example.com"),
+                               IssueRequest(achievement, "c@example.com")], once=True)
+    assert [t.issued for t in twice] == [True, False]
+    assert twice[0].credential_id == twice[1].credential_id
+    assert registry.count() == 4 and registry.check() == []
     with pytest.raises(IssuanceError):
         Issuer(profile, key).issue(achievement, "a@example.com", once=True)
 
