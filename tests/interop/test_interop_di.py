@@ -20,6 +20,7 @@ import pytest
 from openbadge_kit.keys.ed25519 import Ed25519KeyPair
 from openbadge_kit.keys.resolvers import default_resolver
 from openbadge_kit.proofs.data_integrity import sign, verify_proofs
+from openbadge_kit.verify.api import verify as verify_credential
 
 from .credentials import badge
 from .interop_bridge import NodeBridge
@@ -253,3 +254,20 @@ def test_mixed_proof_set_verifies_proof_by_proof_in_both(node: NodeBridge,
     assert not verdict["verified"]
     assert [p["verified"] for p in verdict["proofs"]] == [False, False]
     assert [r.code for r in our_verdict(tampered)] == ["proof.signature_invalid"] * 2
+
+
+@pytest.mark.parametrize(("suite", "shape"), CASES)
+def test_digital_bazaar_badge_through_our_whole_verifier(node: NodeBridge,
+                                                        issuer_key: Ed25519KeyPair,
+                                                        suite: str, shape: str) -> None:
+    """The public verifier (every check, not just the proof) on Digital Bazaar's output."""
+    signed = node.sign(badge(issuer_key.did_key, shape=shape, suite=suite), suite=suite,
+                       seed=SEED_ISSUER, created=CREATED)
+    report = verify_credential(signed, now=NOW)
+    assert report.verified, report.to_text()
+    proof = report.result("proof")
+    assert proof is not None and proof.code == "proof.valid"
+    _edit_issuer_name(signed)
+    report = verify_credential(signed, now=NOW)
+    assert not report.verified
+    assert "proof" in [c.check for c in report.failures]

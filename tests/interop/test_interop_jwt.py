@@ -19,6 +19,7 @@ from openbadge_kit.keys.did import did_jwk_for
 from openbadge_kit.keys.jose_keys import generate_key_pair
 from openbadge_kit.keys.resolvers import default_resolver
 from openbadge_kit.proofs import vc_jwt
+from openbadge_kit.verify.api import verify as verify_credential
 
 from .credentials import badge
 from .interop_bridge import NodeBridge
@@ -31,6 +32,8 @@ NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
 KEY_TYPES = {"RS256": "rsa", "ES256": "p256", "EdDSA": "ed25519"}
 VALID_FROM = int(datetime(2026, 2, 1, tzinfo=timezone.utc).timestamp())
 VALID_UNTIL = int(datetime(2031, 2, 1, tzinfo=timezone.utc).timestamp())
+#: the VC 1.1 JWT form (credential under ``vc``) carries a VC 1.1 credential
+SHAPE = {"ob": "vc2", "vc1": "vc11", "vc-jose": "vc2"}
 
 
 def b64url(data: bytes) -> str:
@@ -121,7 +124,7 @@ def our_verdict(token: str) -> Any:
 def test_signed_by_us_verifies_in_jose(node: NodeBridge, alg: str, form: str) -> None:
     key = our_key(alg)
     issuer = key.key_id.split("#")[0]
-    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    credential = badge(issuer, shape=SHAPE[form], suite="eddsa-rdfc-2022")
     token = vc_jwt.sign(credential, key, form=form)
     assert our_verdict(token).result.ok  # ours accepts its own token
 
@@ -156,7 +159,7 @@ def test_signed_by_jose_verifies_in_ours(node: NodeBridge, alg: str, form: str) 
     private, public = jose_keypair(node, alg)
     issuer = did_jwk_for(public)
     kid = issuer + "#0"
-    credential = badge(issuer, shape="vc2", suite="eddsa-rdfc-2022")
+    credential = badge(issuer, shape=SHAPE[form], suite="eddsa-rdfc-2022")
     if form == "ob":
         payload, header = {**credential, **ob_claims(credential)}, {"typ": "JWT", "kid": kid}
     elif form == "vc1":
@@ -176,8 +179,15 @@ def test_signed_by_jose_verifies_in_ours(node: NodeBridge, alg: str, form: str) 
     assert verdict.result.verification_method == kid
     assert not verdict.claim_problems and not verdict.time_problems
 
+    # the whole verifier, given the token as the bytes of a .jwt file
+    report = verify_credential(token.encode("ascii"), now=NOW)
+    assert report.verified, report.to_text()
+    proof = report.result("proof")
+    assert proof is not None and proof.status.value == "passed"
+
     forged = with_payload(token, {**payload, "name": "Forged"})
     assert our_verdict(forged).result.code == "proof.signature_invalid"
+    assert not verify_credential(forged.encode("ascii"), now=NOW).verified
     verdict = node.call("jwt-verify", token=forged, publicJwk=public, alg=alg, now=NOW_ISO)
     assert not verdict["verified"]
 
