@@ -90,6 +90,22 @@ def test_random_bytes_never_raise(data):
     assert "internal.unexpected_error" not in codes(report)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300) | st.from_regex(r"[A-Za-z0-9_-]{1,300}\.[A-Za-z0-9_-]{0,300}"
+                                             r"\.[A-Za-z0-9_-]{1,100}", fullmatch=True))
+def test_random_text_and_jwt_shaped_text_never_raise(text):
+    report = verify(text, now=NOW)
+    assert not report.verified
+    assert "internal.unexpected_error" not in codes(report)
+
+
+def test_long_and_odd_strings_are_not_taken_for_paths():
+    for text in ("x" * 5000, "a\x00b", "eyJ" + "A" * 3000 + ".eyJ.sig", "/" * 300):
+        report = verify(text, now=NOW)
+        assert not report.verified
+        assert "internal.unexpected_error" not in codes(report)
+
+
 def test_batch_results_come_back_in_input_order_with_two_processes(good):
     sources = []
     for i in range(20):

@@ -25,12 +25,16 @@ PARALLEL_THRESHOLD = 16
 
 
 def _label(source: Any) -> str | None:
+    """The file path a source names, for the report (None for in-memory sources)."""
     if isinstance(source, os.PathLike):
         return str(os.fspath(source))
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 \
-            and not source.lstrip().startswith(("{", "[")) and Path(source).exists():
-        return source
-    return None
+    if not isinstance(source, str) or "\n" in source or len(source) > 4096 \
+            or source.lstrip().startswith(("{", "[")):
+        return None
+    try:
+        return source if Path(source).is_file() else None
+    except (OSError, ValueError):  # names too long for the OS, NUL bytes: not a path
+        return None
 
 
 def verify_with(source: Any, options: VerifyOptions) -> VerificationReport:

@@ -45,6 +45,8 @@ def read_path(path: Path, max_bytes: int) -> bytes:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise UnreadableSourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError:  # e.g. a NUL byte in the name
+        raise UnreadableSourceError(f"not a usable file name: {str(path)[:200]!r}") from None
     if len(data) > max_bytes:
         raise InputTooLargeError(f"{path.name} is over the limit of {max_bytes} bytes")
     return data
@@ -130,7 +132,7 @@ def _load(state: VerifyState) -> None:
         if kind is not None:
             _set_text(state, source, kind, kind)
             return
-        if "\n" in source or len(source) > 4096:
+        if "\n" in source or "\x00" in source or len(source) > 4096:
             raise InvalidInputError("text is neither JSON, a JWT nor a file path",
                                     code="input_unknown_format")
         source = Path(source)

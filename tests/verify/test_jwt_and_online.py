@@ -1,0 +1,124 @@
+"""VC-JWT credentials and status lists end to end, and opt-in network access.
+
+The online test serves a status list from 127.0.0.1 (a server this test starts) and
+allows loopback in the fetch policy; no other address is ever contacted.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from openbadge_kit.keys.fetch import FetchPolicy
+from openbadge_kit.proofs import vc_jwt
+from openbadge_kit.verify.api import verify_with
+from openbadge_kit.verify.options import build_options
+from openbadge_kit.verify.report import CheckStatus
+
+from .helpers import ISSUER, LIST_URL, NOW, STRANGER, credential, signed, status_entry, status_list
+
+
+def _jwt(doc, key=ISSUER):
+    return vc_jwt.sign(doc, key, kid=key.did_key_vm)
+
+
+def _verify(source, **kwargs):
+    policy = kwargs.pop("policy", None)
+    options = build_options(now=NOW, **kwargs)
+    options.fetch_policy = policy
+    return verify_with(source, options)
+
+
+def test_an_ed25519_vc_jwt_verifies_and_reports_its_suite():
+    report = _verify(_jwt(credential()))
+    assert report.verified, report.to_text()
+    assert report.summary.format == "jwt"
+    assert report.result("proof").details["suite"].startswith("VC-JWT")
+    assert report.summary.achievement_name == "Teamwork"
+
+
+def test_a_vc_jwt_signed_by_another_key_fails():
+    token = _jwt(credential(), key=STRANGER)
+    report = _verify(token)
+    assert not report.verified
+    assert report.result("proof").status is CheckStatus.FAILED
+
+
+def test_a_tampered_vc_jwt_fails():
+    token = _jwt(credential())
+    head, payload, sig = token.split(".")
+    forged = f"{head}.{payload[:-4]}AAAA.{sig}"
+    report = _verify(forged)
+    assert not report.verified
+
+
+def test_a_jwt_with_an_embedded_proof_checks_both():
+    token = _jwt(signed(credential()))
+    report = _verify(token)
+    suites = [c.details.get("suite") for c in report.checks if c.check == "proof"]
+    assert len(suites) == 2 and suites[1] == "DataIntegrityProof/eddsa-rdfc-2022"
+    assert all(c.status is CheckStatus.PASSED for c in report.checks if c.check == "proof")
+
+
+def test_a_status_list_served_as_a_jwt_from_a_folder(tmp_path):
+    lst = status_list((3,), sign_it=False)
+    (tmp_path / "list.jwt").write_text(_jwt(lst))
+    badge = signed(credential(credentialStatus=status_entry(3)))
+    report = _verify(badge, status_lists=tmp_path)
+    assert report.result("status").code == "status.revoked", report.to_text()
+    assert report.result("status").details["listOrigin"] == "folder:list.jwt"
+
+
+@pytest.fixture()
+def list_server() -> Iterator[tuple[str, list[str]]]:
+    hits: list[str] = []
+    body = b""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/status/1"
+    body = json.dumps(status_list((3,), url=url)).encode()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url, hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_status_list_is_fetched_only_when_online(list_server):
+    url, hits = list_server
+    badge = signed(credential(credentialStatus=status_entry(3, url)))
+    offline = _verify(badge, policy=FetchPolicy(allow_loopback=True))
+    assert offline.result("status").code == "status.list_unavailable"
+    assert hits == []
+    online = _verify(badge, online=True, policy=FetchPolicy(allow_loopback=True))
+    assert online.result("status").code == "status.revoked", online.to_text()
+    assert online.result("status").details["listOrigin"] == "network"
+    assert hits == ["/status/1"]
+
+
+def test_online_fetch_refuses_loopback_unless_the_policy_allows_it(list_server):
+    url, hits = list_server
+    badge = signed(credential(credentialStatus=status_entry(3, url)))
+    report = _verify(badge, online=True)
+    assert report.result("status").status is CheckStatus.NOT_CHECKED
+    assert hits == []
+    assert url != LIST_URL and copy.deepcopy(badge) == badge
