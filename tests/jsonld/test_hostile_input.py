@@ -47,7 +47,8 @@ def _has_null_graph(value: Any) -> bool:
     return False
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=True, database=None)  # fixed examples: stable on main
 @given(context=_CONTEXTS, body=st.dictionaries(_KEYS, _JSON, max_size=6))
 def test_safe_mode_raises_only_our_errors_and_writes_valid_nquads(
     context: Any, body: dict[str, Any]

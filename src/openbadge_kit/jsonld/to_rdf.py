@@ -26,15 +26,15 @@ pyld merges imports into the shared document in place.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import threading
 import weakref
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, cast
 
 from cachetools import LRUCache
-from pyld import jsonld as pyld_jsonld
-from pyld.context_resolver import ContextResolver
 
 from ..errors import CanonicalizationLimitError, JsonLdError, OpenBadgeError, SafeModeError
 from ..limits import DEFAULT_LIMITS, Limits
@@ -51,9 +51,17 @@ PROCESSED_CACHE_SIZE = 1024
 MAX_TRUSTED_DOCUMENTS = 1024
 
 
+@functools.cache
+def _pyld() -> ModuleType:
+    """``pyld.jsonld``, imported on first use (it takes a few hundred ms to import)."""
+    from pyld import jsonld
+
+    return cast(ModuleType, jsonld)
+
+
 def _is_absolute(value: object) -> bool:
     """pyld's own test (toRdf silently skips anything failing it, e.g. IRIs with spaces)."""
-    return isinstance(value, str) and bool(pyld_jsonld._is_absolute_iri(value))
+    return isinstance(value, str) and bool(_pyld()._is_absolute_iri(value))
 
 
 class _NeedsIsolation(Exception):
@@ -172,8 +180,8 @@ def _local_key(local_ctx: Any, trusted: dict[int, Any]) -> tuple[Any, ...] | Non
     return None
 
 
-class _Processor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
-    """pyld's processor, remembering processed contexts in a :class:`_ContextState`."""
+class _ReuseContexts:
+    """Mixin for pyld's processor: remember processed contexts in a :class:`_ContextState`."""
 
     def __init__(self, state: _ContextState | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -192,7 +200,7 @@ class _Processor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
         state = self.state
         key = None if state is None or cycles else _local_key(local_ctx, state.trusted)
         if state is None or key is None:
-            return super()._process_context(
+            return super()._process_context(  # type: ignore[misc]
                 active_ctx, local_ctx, options, override_protected=override_protected,
                 propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
             )
@@ -201,7 +209,7 @@ class _Processor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
         hit = state.processed.get(memo_key)
         if hit is not None and hit[0] is active_ctx:
             return hit[1]
-        result = super()._process_context(
+        result = super()._process_context(  # type: ignore[misc]
             active_ctx, local_ctx, options, override_protected=override_protected,
             propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
         )
@@ -210,8 +218,8 @@ class _Processor(pyld_jsonld.JsonLdProcessor):  # type: ignore[misc]
         return result
 
 
-class _SafeProcessor(_Processor):
-    """A pyld processor that raises SafeModeError instead of dropping data."""
+class _SafeMode(_ReuseContexts):
+    """Mixin for pyld's processor: raise SafeModeError instead of dropping data."""
 
     def __init__(self, state: _ContextState | None) -> None:
         super().__init__(state, on_property_dropped=self._dropped)
@@ -240,7 +248,7 @@ class _SafeProcessor(_Processor):
         inside_index: bool = False,
         type_scoped_ctx: Any = None,
     ) -> Any:
-        result = super()._expand(
+        result = super()._expand(  # type: ignore[misc]
             active_ctx,
             active_property,
             element,
@@ -257,6 +265,15 @@ class _SafeProcessor(_Processor):
                 term=active_property,
             )
         return result
+
+
+@functools.cache
+def _processor_classes() -> tuple[type[Any], type[Any]]:
+    """(plain, safe) pyld processors with context reuse, built on first use."""
+    base = _pyld().JsonLdProcessor
+    plain = type("ReusingProcessor", (_ReuseContexts, base), {})
+    safe = type("SafeProcessor", (_SafeMode, base), {})
+    return plain, safe
 
 
 def _preview(value: Any) -> str:
@@ -361,12 +378,13 @@ def _origin(exc: BaseException) -> OpenBadgeError | _NeedsIsolation | None:
 
 
 def _pyld_message(exc: BaseException) -> str:
-    if isinstance(exc, pyld_jsonld.JsonLdError):
+    pyld_error = _pyld().JsonLdError
+    if isinstance(exc, pyld_error):
         parts = [str(exc.args[0]) if exc.args else "JSON-LD error"]
         if exc.code:
             parts.append(f"({exc.code})")
         cause = exc.__cause__
-        while isinstance(cause, pyld_jsonld.JsonLdError):
+        while isinstance(cause, pyld_error):
             parts.append("<- " + str(cause.args[0] if cause.args else ""))
             if cause.code:
                 parts.append(f"({cause.code})")
@@ -427,6 +445,12 @@ def _process(
     )
 
 
+def _context_resolver(cache: LRUCache[str, Any], loader: DocumentLoader) -> Any:
+    from pyld.context_resolver import ContextResolver
+
+    return ContextResolver(cache, loader)
+
+
 def _process_once(
     document: Any,
     doc_loader: DocumentLoader,
@@ -440,11 +464,12 @@ def _process_once(
     options: dict[str, Any] = {
         "base": base,
         "documentLoader": doc_loader,
-        "contextResolver": ContextResolver(resolved, doc_loader),
+        "contextResolver": _context_resolver(resolved, doc_loader),
         "processingMode": processing_mode,
         "produceGeneralizedRdf": False,
     }
-    processor = _SafeProcessor(state) if safe else _Processor(state)
+    plain, safe_processor = _processor_classes()
+    processor = safe_processor(state) if safe else plain(state)
     expanded = cast(list[Any], _run(lambda: processor.expand(document, options)))
     if safe:
         _check_expanded(expanded)
@@ -452,12 +477,12 @@ def _process_once(
         return expanded, None
 
     def build() -> dict[str, list[dict[str, Any]]]:
-        issuer = pyld_jsonld.IdentifierIssuer("_:b")
+        issuer = _pyld().IdentifierIssuer("_:b")
         node_map: dict[str, Any] = {"@default": {}}
         processor._create_node_map(expanded, node_map, "@default", issuer)
         dataset: dict[str, list[dict[str, Any]]] = {}
         for graph_name, graph in sorted(node_map.items()):
-            if graph_name == "@default" or pyld_jsonld._is_absolute_iri(graph_name):
+            if graph_name == "@default" or _is_absolute(graph_name):
                 dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
         return dataset
 
