@@ -1,8 +1,9 @@
 """Baking into and extracting from SVG files.
 
-The document is read with defusedxml's parser (entity declarations and external
-references refused, so no entity expansion, no XXE and no DTD fetching) driven by a
-small event target: no tree is built, so memory stays near the size of the input.
+The document is read by the expat parser that defusedxml's ``DefusedXMLParser`` sets up
+(entity declarations and external references refused, so no entity expansion, no XXE
+and no DTD fetching), with raw element callbacks: no tree is built, so memory stays near
+the size of the input.
 Credential elements are recognised by namespace URI and local name, never by prefix.
 
 Baking inserts the credential element right after the root ``<svg ...>`` start tag and
