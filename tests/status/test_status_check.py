@@ -239,5 +239,6 @@ def test_list_issuer_may_differ_from_credential_issuer():
     report = _with_list(other)
     assert _status(report) == [(CheckStatus.FAILED, "status.revoked")]
     assert report.result("status").details["listIssuer"] == STRANGER.did_key
+    assert "not by the credential's issuer" in report.result("status").details["notes"][0]
     assert ISSUER.did_key != STRANGER.did_key
     assert VC2 in other["@context"]

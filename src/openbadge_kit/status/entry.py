@@ -88,7 +88,14 @@ def _value_outcome(purpose: str, value: int, entry: dict[str, Any],
                          details)
 
 
-def _check_list_entry(entry: dict[str, Any], kind: ListKind,
+def _issuer_id(credential: dict[str, Any]) -> str | None:
+    issuer = credential.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) else None
+
+
+def _check_list_entry(entry: dict[str, Any], kind: ListKind, credential: dict[str, Any],
                       options: VerifyOptions) -> StatusOutcome:
     url = entry.get(kind.list_field)
     if not isinstance(url, str) or not url:
@@ -120,6 +127,9 @@ def _check_list_entry(entry: dict[str, Any], kind: ListKind,
     notes = list(verified.notes)
     if (note := short_list_note(verified, size)) is not None:
         notes.append(note)
+    if verified.issuer != _issuer_id(credential):
+        notes.append(f"the list is issued by {verified.issuer}, not by the credential's "
+                     "issuer (allowed, e.g. a status service)")
     if notes:
         outcome.details["notes"] = notes
     return outcome
@@ -143,7 +153,7 @@ def check_status_entry(entry: Any, credential: dict[str, Any],
                                  f"status method {str(kind_name)[:80]!r} is not supported, so "
                                  "the credential's status was not checked",
                                  {"type": str(kind_name)[:80]})
-        return _check_list_entry(entry, kind, options)
+        return _check_list_entry(entry, kind, credential, options)
     except StatusListUnavailable as exc:
         return StatusOutcome(CheckStatus.NOT_CHECKED, "status.list_unavailable",
                              f"status not checked: {exc}", {"type": kind_name})
