@@ -248,3 +248,30 @@ def test_vc_jwt_format_with_a_jwt_status_list(
     bad = verify(revoked.credential.encode(), status_lists=tmp_path / "status")
     status = bad.result("status")
     assert not bad.verified and status is not None and status.code == "status.revoked"
+
+
+def test_malformed_batch_requests_are_library_errors(
+    profile: dict[str, Any], key: Ed25519KeyPair, achievement: dict[str, Any]
+) -> None:
+    issuer = Issuer(profile, key)
+    for bad in ([{"achievement": achievement}],
+                [{"achievement": achievement, "recipient": "a@example.com", "colour": 1}],
+                ["a@example.com"]):
+        with pytest.raises(InvalidInputError) as info:
+            issuer.issue_many(bad)  # type: ignore[arg-type]
+        assert info.value.code == "request_invalid" and "request 0" in str(info.value)
+
+
+def test_models_are_accepted_as_profile_and_achievement(key: Ed25519KeyPair) -> None:
+    from openbadge_kit.models import Achievement, Criteria, Profile
+
+    profile = Profile(id=key.did_key, name="Model College")
+    achievement = Achievement(id="https://badges.example.edu/achievements/m", name="Modelled",
+                              description="Built with the pydantic models.",
+                              criteria=Criteria(narrative="Do the thing."))
+    credential = Issuer(profile, key).issue(achievement, "a@example.com").credential
+    assert isinstance(credential, dict)
+    assert credential["issuer"]["name"] == "Model College"
+    assert credential["credentialSubject"]["achievement"]["name"] == "Modelled"
+    assert proof_codes(credential) == ["proof.valid"]
+    assert schema_errors(credential, ACHIEVEMENT_SCHEMA) == []

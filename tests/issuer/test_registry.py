@@ -148,3 +148,11 @@ def test_unreachable_postgres_is_a_registry_error() -> None:
     with pytest.raises(RegistryError) as info:
         open_registry("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert info.value.code == "registry_unavailable"
+
+
+def test_a_file_that_is_not_a_database_is_a_registry_error(tmp_path: Any) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not an SQLite database, just some text" * 100)
+    with pytest.raises(RegistryError) as info:
+        open_registry(junk)
+    assert info.value.code == "registry_unavailable"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import utcnow
-from ..errors import IssuanceError, OpenBadgeError
+from ..errors import InvalidInputError, IssuanceError, OpenBadgeError
 from ..limits import DEFAULT_LIMITS, Limits
 from .credential import (
     as_json,
@@ -202,8 +202,7 @@ class Issuer:
         ...``).  Credentials are then signed and recorded chunk by chunk, each chunk in
         one registry transaction; ``progress(done, total)`` is called as they complete.
         """
-        items = [r if isinstance(r, IssueRequest) else IssueRequest(**dict(r))
-                 for r in requests]
+        items = [_as_request(n, r) for n, r in enumerate(requests)]
         if once and self.registry is None:
             raise IssuanceError("once=True needs a registry", code="issuer_needs_registry")
         now = utcnow().replace(microsecond=0)
@@ -374,6 +373,20 @@ class Issuer:
         path = Path(directory) / status_list_filename(target, jwt=isinstance(signed, str))
         write_atomically(path, _text(signed))
         return path
+
+
+def _as_request(n: int, value: IssueRequest | Mapping[str, Any]) -> IssueRequest:
+    if isinstance(value, IssueRequest):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(f"request {n}: expected an IssueRequest or a mapping, not "
+                                f"{type(value).__name__}", code="request_invalid")
+    unknown = set(value) - set(IssueRequest.__dataclass_fields__)
+    if unknown or "achievement" not in value or "recipient" not in value:
+        what = (f"unknown key(s) {', '.join(sorted(map(str, unknown)))}" if unknown
+                else "needs 'achievement' and 'recipient'")
+        raise InvalidInputError(f"request {n}: {what}", code="request_invalid")
+    return IssueRequest(**dict(value))
 
 
 def _text(signed: SignedCredential) -> str:
