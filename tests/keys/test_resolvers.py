@@ -286,3 +286,14 @@ def test_chain_prefers_network_disabled_reason_and_tries_in_order() -> None:
     assert chain.resolve(ZERO_DID).controller == ZERO_DID
     with pytest.raises(ResolutionError, match="nope"):
         chain.resolve("did:example:1")
+
+
+def test_folder_scan_is_bounded_and_ignores_other_json(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        DidDocumentResolver(tmp_path / "nope")
+    (tmp_path / "sub").mkdir()
+    shutil.copy(VECTORS / "dcc-vc-test-fixtures/dids/oidf/did.json", tmp_path / "sub" / "x.json")
+    (tmp_path / "credential.json").write_text('{"id": "urn:uuid:1", "type": ["X"]}')
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    resolver = DidDocumentResolver(tmp_path)
+    assert resolver.ids == ["did:web:digitalcredentials.github.io:vc-test-fixtures:dids:oidf"]

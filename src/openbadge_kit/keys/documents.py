@@ -9,11 +9,13 @@ and the relationships whose lists name it are recorded so that a proof verifier 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import base58
 
-from ..errors import KeyFormatError, ResolutionError
+from ..errors import InvalidInputError, KeyFormatError, ResolutionError
 from .base import PublicKey, VerificationMethod
 from .did import decode_multikey
 from .ed25519 import public_key_from_bytes
@@ -152,3 +154,28 @@ def listed_methods(document: Any, relationship: str = "assertionMethod"
         except ResolutionError:
             continue
     return out
+
+
+#: most ``*.json`` files read from one folder of documents
+MAX_DOCUMENT_FILES = 10_000
+
+
+def json_files(path: Path) -> list[Path]:
+    """``path`` itself if a file, else every ``*.json`` under it (symlinked folders not followed).
+
+    Raises :class:`InvalidInputError` when the path does not exist or holds more than
+    :data:`MAX_DOCUMENT_FILES` files.
+    """
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise InvalidInputError(f"{str(path)!r} does not exist")
+    found: list[Path] = []
+    for folder, _dirs, files in os.walk(path, followlinks=False):
+        for name in files:
+            if name.endswith(".json"):
+                found.append(Path(folder) / name)
+                if len(found) > MAX_DOCUMENT_FILES:
+                    raise InvalidInputError(
+                        f"{path} holds more than {MAX_DOCUMENT_FILES} JSON files")
+    return sorted(found)

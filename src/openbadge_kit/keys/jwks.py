@@ -23,7 +23,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..safejson import loads
 from .base import VerificationMethod
 from .did_web import DEFAULT_MAX_AGE
-from .documents import is_controller_document, method_from_document
+from .documents import is_controller_document, json_files, method_from_document
 from .fetch import DiskCache, FetchPolicy, fetch_json, url_origin
 from .jwk import public_key_from_jwk
 
@@ -123,13 +123,7 @@ class JwksResolver:
             raise InvalidInputError(f"cannot read JWKs from {type(source).__name__}")
 
     def _read(self, path: Path) -> Iterable[tuple[Any, str | None, str]]:
-        if path.is_dir():
-            files = sorted(path.rglob("*.json"))
-        elif path.is_file():
-            files = [path]
-        else:
-            raise InvalidInputError(f"JWKS path {str(path)!r} does not exist")
-        for file in files:
+        for file in json_files(path):
             try:
                 with file.open("rb") as fh:
                     doc = loads(fh.read(self._limits.max_json_bytes + 1), limits=self._limits)

@@ -39,7 +39,12 @@ from .did import (
     parse_did_key,
 )
 from .did_web import DidWebResolver, did_web_to_url
-from .documents import is_controller_document, listed_methods, method_from_document
+from .documents import (
+    is_controller_document,
+    json_files,
+    listed_methods,
+    method_from_document,
+)
 from .fetch import FetchPolicy
 from .jwks import JwksResolver
 
@@ -223,13 +228,7 @@ class DidDocumentResolver:
             raise InvalidInputError(f"cannot read DID documents from {type(source).__name__}")
 
     def _read_folder(self, path: Path) -> Iterable[tuple[Any, str]]:
-        if path.is_file():
-            files = [path]
-        elif path.is_dir():
-            files = sorted(path.rglob("*.json"))
-        else:
-            raise InvalidInputError(f"DID document folder {str(path)!r} does not exist")
-        for file in files:
+        for file in json_files(path):
             try:
                 with file.open("rb") as fh:
                     data = fh.read(self._limits.max_json_bytes + 1)
