@@ -326,3 +326,66 @@ def _credential(draw: Any, depth: int = 0) -> dict[str, Any]:
 @given(_credential())
 def test_generated_credentials_match_reference(doc: dict[str, Any]) -> None:
     _check(doc)
+
+
+# --- generated JSON-LD over an inline context with every feature the fast path claims ----
+
+_EX = "https://ex.org/"
+_FEATURES: dict[str, Any] = {
+    "id": "@id", "type": "@type", "ex": _EX,
+    "p": f"{_EX}p",
+    "ref": {"@id": f"{_EX}ref", "@type": "@id"},
+    "voc": {"@id": f"{_EX}voc", "@type": "@vocab"},
+    "dbl": {"@id": f"{_EX}dbl", "@type": "http://www.w3.org/2001/XMLSchema#double"},
+    "dt": {"@id": f"{_EX}dt", "@type": f"{_EX}T"},
+    "lst": {"@id": f"{_EX}lst", "@container": "@list"},
+    "set": {"@id": f"{_EX}set", "@container": "@set"},
+    "lang": {"@id": f"{_EX}lang", "@container": "@language"},
+    "en": {"@id": f"{_EX}en", "@language": "en"},
+    "nolang": {"@id": f"{_EX}nolang", "@language": None},
+    "g": {"@id": f"{_EX}g", "@container": "@graph"},
+    "scoped": {"@id": f"{_EX}scoped", "@context": {"p": {"@id": f"{_EX}scoped-p",
+                                                         "@type": "@id"}}},
+    "Typed": {"@id": f"{_EX}Typed", "@context": {"p": f"{_EX}typed-p",
+                                                 "extra": f"{_EX}extra"}},
+    "Plain": f"{_EX}Plain",
+}
+_keys = st.sampled_from(["p", "ref", "voc", "dbl", "dt", "lst", "set", "lang", "en", "nolang",
+                         "g", "scoped", "extra", "ex:q", f"{_EX}abs", "undefined"])
+_strings = st.sampled_from(["Plain", "Typed", "ex:thing", f"{_EX}x", "_:b1", "_:b2",
+                            "relative", "", "@id", "héllo\u0000"]) | _text
+_scalars = _strings | _number | st.booleans() | st.none()
+
+
+@st.composite
+def _jsonld_node(draw: Any, depth: int = 0) -> dict[str, Any]:
+    node: dict[str, Any] = {}
+    if draw(st.booleans()):
+        node["id"] = draw(st.sampled_from([f"{_EX}n1", f"{_EX}n2", "_:b1", "ex:n3",
+                                           "relative"]))
+    if draw(st.booleans()):
+        node["type"] = draw(st.sampled_from(["Typed", "Plain", "ex:Foo", "Undefined"])
+                            | st.lists(st.sampled_from(["Typed", "Plain", "ex:Foo"]),
+                                       max_size=2))
+    values = _scalars | st.lists(_scalars, max_size=3) | st.builds(
+        lambda v, t: {"@value": v, "@type": t}, _scalars, st.just(f"{_EX}D")) | st.builds(
+        lambda v, lang: {"@value": v, "@language": lang}, _text, _lang) | st.dictionaries(
+        _lang | st.just("@none"), _text | st.lists(_text, max_size=2), max_size=2)
+    if depth < 3:
+        values = values | _jsonld_node(depth + 1) | st.lists(_jsonld_node(depth + 1),
+                                                              max_size=2)
+    for key in draw(st.lists(_keys, max_size=4, unique=True)):
+        node[key] = draw(values)
+    return node
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_jsonld_node(), st.sampled_from([None, "de"]), st.booleans())
+def test_generated_json_ld_matches_reference(node: dict[str, Any], language: str | None,
+                                             vocab: bool) -> None:
+    context = dict(_FEATURES)
+    if language:
+        context["@language"] = language
+    if vocab:
+        context["@vocab"] = f"{_EX}vocab#"
+    _check({"@context": context, **node})
