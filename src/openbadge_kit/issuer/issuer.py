@@ -134,8 +134,13 @@ class Issuer:
             if self.registry is None:
                 raise IssuanceError("a status list needs a registry to allocate its indices",
                                     code="issuer_needs_registry")
-            self.registry.ensure_list(status_list, purpose=status_purpose,
-                                      size=status_list_size)
+            try:
+                self.registry.ensure_list(status_list, purpose=status_purpose,
+                                          size=status_list_size)
+            except OpenBadgeError:
+                if self._owns_registry:
+                    self.registry.close()
+                raise
         self.workers = default_workers() if workers is None else max(1, workers)
         self._pool: SigningPool | None = None
 
