@@ -120,3 +120,15 @@ def test_endorsed_by_a_stranger_is_still_verified_as_genuine():
     report = verify(_badge(credential=[endorsement("urn:uuid:self", key=STRANGER)]), now=NOW)
     assert report.verified
     assert report.endorsements[0].summary.issuer_id == STRANGER.did_key
+
+
+def test_malformed_endorsements_are_refused_and_never_read_as_files(tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}")
+    badge = credential()
+    badge["endorsement"] = [str(secret), 42]
+    badge["endorsementJwt"] = [str(secret), {"id": "x"}]
+    report = verify(badge, now=NOW)
+    assert report.endorsements == []
+    malformed = [c for c in report.checks if c.code == "endorsements.malformed"]
+    assert malformed and len(malformed[0].details["paths"]) == 4

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..report import CheckStatus
 from ..state import VerifyState
+from .input import looks_like_jwt
 from .parse import as_list
 
 CHECK = "endorsements"
@@ -39,6 +40,17 @@ def find_endorsements(credential: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                     stack.append((f"{path}.{key}", value))
         elif isinstance(node, list):
             stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+
+
+def _well_formed(path: str, value: Any) -> bool:
+    """An ``endorsement`` must be an object and an ``endorsementJwt`` a compact JWS.
+
+    Anything else is refused before verification: a string must never be taken for a
+    file path, since the credential, not the caller, chose it.
+    """
+    if ".endorsementJwt[" in path:
+        return isinstance(value, str) and looks_like_jwt(value)
+    return isinstance(value, dict)
 
 
 def _own_id(value: Any) -> str | None:
@@ -66,6 +78,8 @@ def check_endorsements(state: VerifyState) -> None:
     ancestors = (*state.ancestors, me) if me else state.ancestors
     failed: list[str] = []
     loops: list[str] = []
+    malformed = [path for path, value in found if not _well_formed(path, value)]
+    found = [(path, value) for path, value in found if _well_formed(path, value)]
     checked = skipped = 0
     for path, value in found:
         if state.budget.used >= limits.max_endorsements:
@@ -81,6 +95,10 @@ def check_endorsements(state: VerifyState) -> None:
         checked += 1
         if not child.report.verified:
             failed.append(path)
+    if malformed:
+        report.add(CHECK, CheckStatus.FAILED, "endorsements.malformed",
+                   f"{len(malformed)} endorsement(s) are neither a credential object "
+                   "(endorsement) nor a compact JWS (endorsementJwt)", paths=malformed[:20])
     if loops:
         report.add(CHECK, CheckStatus.FAILED, "endorsements.loop",
                    f"{len(loops)} endorsement(s) repeat the id of a credential they sit in "
