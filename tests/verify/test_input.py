@@ -63,6 +63,15 @@ def test_a_folder_is_not_a_badge(tmp_path):
     assert codes(verify(tmp_path, now=NOW)) == ["input.unreadable"]
 
 
+def test_devices_and_fifos_are_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        assert codes(verify(path, now=NOW)) == ["input.unreadable"]
+
+
 def test_size_limit_applies_before_parsing(good):
     small = replace(DEFAULT_LIMITS, max_json_bytes=100, max_image_bytes=100)
     report = verify(json.dumps(good).encode(), now=NOW, limits=small)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,12 @@ def looks_like_jwt(text: str) -> bool:
 def read_path(path: Path, max_bytes: int) -> bytes:
     """The bytes of a file, refusing files over ``max_bytes`` before reading them."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableSourceError(f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # FIFOs and devices could block or never end
+            raise UnreadableSourceError(f"{path} is not a regular file")
         if size > max_bytes:
             raise InputTooLargeError(f"{path.name} is {size} bytes, over the limit of {max_bytes}")
         with path.open("rb") as fh:
