@@ -20,6 +20,8 @@ from openbadge_kit.keys.jose_keys import RsaKeyPair
 from openbadge_kit.keys.resolvers import JwksResolver, default_resolver
 from openbadge_kit.limits import Limits
 
+from ..conftest import ATTEMPTS
+
 
 @pytest.mark.parametrize(("did", "url"), [
     ("did:web:w3c-ccg.github.io", "https://w3c-ccg.github.io/.well-known/did.json"),
@@ -119,8 +121,8 @@ def test_online_resolution_uses_the_mapped_url_and_the_cache(site: Site, tmp_pat
     assert len(site.requests) == 1
 
 
-def test_offline_and_loopback_refusals_make_no_connection(site: Site,
-                                                          socket_log: list[Any]) -> None:
+def test_offline_and_loopback_refusals_make_no_connection(site: Site) -> None:
+    start = len(ATTEMPTS)
     did = did_for(site)
     vm_id = publish(site, did, Ed25519KeyPair.generate())
     with pytest.raises(NetworkDisabledError, match="online"):
@@ -132,7 +134,7 @@ def test_offline_and_loopback_refusals_make_no_connection(site: Site,
     with pytest.raises(NetworkError, match="private"):
         DidWebResolver(online=True).resolve("did:web:169.254.169.254#k")
     assert site.requests == []
-    assert socket_log == []
+    assert ATTEMPTS[start:] == []
 
 
 def test_document_for_another_did_missing_fragment_and_http_errors(site: Site) -> None:
@@ -293,3 +295,43 @@ def test_https_issuer_profile_with_verification_methods_online(site: Site) -> No
     assert vm.public_key.public_bytes_raw() == key.public_bytes  # type: ignore[union-attr]
     with pytest.raises(ResolutionError, match="no verification method"):
         JwksResolver(online=True, allow_loopback=True).resolve(f"{profile}#key-2")
+
+
+# --- DNS answers are vetted, and the connection goes to the vetted address -------------------
+
+
+def fake_dns(monkeypatch: pytest.MonkeyPatch, name: str, answers: list[str]) -> list[str]:
+    """Make ``name`` resolve to ``answers[0]``, then ``answers[1]``... (a rebinding DNS)."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == name:
+            ip = answers[min(len(asked), len(answers) - 1)]
+            asked.append(ip)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port or 0))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_a_name_resolving_to_a_private_address_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    start = len(ATTEMPTS)
+    fake_dns(monkeypatch, "intranet.test", ["10.0.0.5"])
+    with pytest.raises(NetworkError, match="private"):
+        DidWebResolver(online=True).resolve("did:web:intranet.test#k")
+    assert ATTEMPTS[start:] == []
+
+
+def test_dns_rebinding_cannot_redirect_the_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = len(ATTEMPTS)
+    asked = fake_dns(monkeypatch, "issuer.test", ["93.184.216.34", "127.0.0.1"])
+    with pytest.raises(NetworkError):  # the suite blocks the public address: connect fails
+        DidWebResolver(online=True).resolve("did:web:issuer.test#k")
+    assert asked == ["93.184.216.34"]  # resolved once, by the vetting step
+    hosts = [a[0] for a in ATTEMPTS[start:] if isinstance(a, tuple)]
+    assert hosts and set(hosts) == {"93.184.216.34"}

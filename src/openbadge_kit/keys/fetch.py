@@ -73,14 +73,19 @@ def _check_address(ip: str, host: str, policy: FetchPolicy) -> None:
             f"refusing to contact {host}: {addr} is a private or reserved address")
 
 
-def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> None:
-    """Refuse hosts the policy does not permit; ``lookup`` also checks what DNS returns."""
+def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> str | None:
+    """Refuse hosts the policy does not permit; ``lookup`` also checks what DNS returns.
+
+    Returns the vetted address to connect to when a DNS lookup was made (so the connection
+    goes to the address that was checked, not to a second, possibly different, DNS answer),
+    else None.
+    """
     if not host:
         raise NetworkError("URL has no host")
     if _is_loopback_name(host):
         if not policy.allow_loopback:
             raise NetworkError(f"refusing to contact {host}: it is a loopback address")
-        return
+        return None
     bare = host.strip("[]")
     try:
         ipaddress.ip_address(bare)
@@ -88,18 +93,22 @@ def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> None:
         pass
     else:
         _check_address(bare, host, policy)
-        return
-    if lookup:
-        try:
-            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        except (OSError, UnicodeError) as exc:
-            raise NetworkError(f"cannot resolve host {host}: {exc}") from None
-        for info in infos:
-            _check_address(str(info[4][0]), host, policy)
+        return None
+    if not lookup:
+        return None
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise NetworkError(f"cannot resolve host {host}: {exc}") from None
+    if not infos:
+        raise NetworkError(f"cannot resolve host {host}")
+    for info in infos:
+        _check_address(str(info[4][0]), host, policy)
+    return str(infos[0][4][0]).split("%", 1)[0]
 
 
-def check_url(url: str, policy: FetchPolicy, *, lookup: bool) -> httpx.URL:
-    """Parse and vet a URL under ``policy``; returns it as an ``httpx.URL``."""
+def check_url(url: str, policy: FetchPolicy, *, lookup: bool) -> tuple[httpx.URL, str | None]:
+    """Parse and vet a URL under ``policy``: ``(url, vetted address or None)``."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
@@ -112,8 +121,7 @@ def check_url(url: str, policy: FetchPolicy, *, lookup: bool) -> httpx.URL:
         raise NetworkError(f"refusing URL scheme {parsed.scheme!r} (HTTPS required)")
     if parsed.userinfo:
         raise NetworkError("refusing a URL with user information")
-    check_host(host, policy, lookup=lookup)
-    return parsed
+    return parsed, check_host(host, policy, lookup=lookup)
 
 
 def fetch_json(
@@ -137,17 +145,18 @@ def fetch_json(
                                   trust_env=False)
     deadline = time.monotonic() + timeout
     try:
-        current = check_url(url, policy, lookup=own_client)
+        current, pinned = check_url(url, policy, lookup=own_client)
         first_host = (current.host, current.port)
         for _ in range(MAX_REDIRECTS + 1):
-            body, location = _get_once(http, current, accepted, limits, deadline)
+            body, location = _get_once(http, current, pinned, accepted, limits, deadline)
             if location is None:
                 try:
                     return loads(body, limits=limits)
                 except InvalidInputError as exc:
                     raise NetworkError(f"{current} did not return valid JSON: "
                                        f"{exc.message}") from None
-            target = check_url(urljoin(str(current), location), policy, lookup=own_client)
+            target, pinned = check_url(urljoin(str(current), location), policy,
+                                       lookup=own_client)
             if (target.host, target.port) != first_host:
                 raise NetworkError(
                     f"{current} redirects to another host ({target.host}); refused")
@@ -158,12 +167,23 @@ def fetch_json(
             http.close()
 
 
-def _get_once(http: httpx.Client, url: httpx.URL, accepted: set[str], limits: Limits,
-              deadline: float) -> tuple[bytes, str | None]:
-    """One GET: (body, None) on success, (b"", location) on a redirect; NetworkError."""
+def _get_once(http: httpx.Client, url: httpx.URL, pinned: str | None, accepted: set[str],
+              limits: Limits, deadline: float) -> tuple[bytes, str | None]:
+    """One GET: (body, None) on success, (b"", location) on a redirect; NetworkError.
+
+    With ``pinned``, the connection goes to that vetted address while the ``Host`` header,
+    TLS SNI and certificate check still use the URL's host name (no DNS rebinding).
+    """
     max_bytes = limits.max_network_bytes
+    headers = {"Accept": ", ".join(sorted(accepted))}
+    target = url
+    extensions: dict[str, Any] = {}
+    if pinned is not None:
+        target = url.copy_with(host=pinned)
+        headers["Host"] = url.netloc.decode("ascii")
+        extensions["sni_hostname"] = url.host
     try:
-        with http.stream("GET", url, headers={"Accept": ", ".join(sorted(accepted))},
+        with http.stream("GET", target, headers=headers, extensions=extensions,
                          follow_redirects=False,
                          timeout=httpx.Timeout(limits.network_timeout)) as resp:
             if resp.status_code in (301, 302, 303, 307, 308):
