@@ -179,9 +179,10 @@ def test_signed_by_jose_verifies_in_ours(node: NodeBridge, alg: str, form: str) 
     assert verdict.result.verification_method == kid
     assert not verdict.claim_problems and not verdict.time_problems
 
-    # the whole verifier, given the token as the bytes of a .jwt file
-    report = verify_credential(token.encode("ascii"), now=NOW)
+    # the whole verifier, given the token as text and as the bytes of a .jwt file
+    report = verify_credential(token, now=NOW)
     assert report.verified, report.to_text()
+    assert verify_credential(token.encode("ascii"), now=NOW).verified
     proof = report.result("proof")
     assert proof is not None and proof.status.value == "passed"
 
