@@ -125,3 +125,21 @@ def test_a_loader_of_endless_distinct_documents_stays_bounded_and_correct(
         state = module._context_state(loader)
         assert state is not None
         assert len(state.scanned) <= 3
+
+
+def test_concurrent_reference_path_calls_agree() -> None:
+    """The per-loader caches are shared by threads; every result must still be exact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    loader = OfflineLoader()
+    jobs = []
+    for folder in ("obv3p0", "clrv2p0"):
+        jobs.append((_json(OB3 / folder / "unsigned.json"),
+                     (OB3 / folder / "document-canon.nq").read_text("utf-8")))
+
+    def run(i: int) -> bool:
+        document, expected = jobs[i % 2]
+        return canonicalize(to_rdf(document, loader=loader)).text == expected
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert all(pool.map(run, range(60)))
