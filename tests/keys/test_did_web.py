@@ -335,3 +335,69 @@ def test_dns_rebinding_cannot_redirect_the_connection(monkeypatch: pytest.Monkey
     assert asked == ["93.184.216.34"]  # resolved once, by the vetting step
     hosts = [a[0] for a in ATTEMPTS[start:] if isinstance(a, tuple)]
     assert hosts and set(hosts) == {"93.184.216.34"}
+
+
+def test_pinned_connection_keeps_tls_name_checks(tmp_path: Path) -> None:
+    """Connecting to the vetted address still verifies the certificate for the host NAME."""
+    import datetime as dt
+    import ssl
+    import time
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from openbadge_kit.keys import fetch
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "issuer.test")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("issuer.test")]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    seen_hosts: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen_hosts.append(self.headers.get("Host", ""))
+            body = json.dumps(DOC).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/did+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    server.socket = server_ctx.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    client_ctx = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+    try:
+        with httpx.Client(verify=client_ctx) as client:
+            url = httpx.URL(f"https://issuer.test:{port}/.well-known/did.json")
+            body, location = fetch._get_once(client, url, "127.0.0.1", {"application/did+json"},
+                                             Limits(), time.monotonic() + 10)
+            assert location is None and json.loads(body) == DOC
+            assert seen_hosts == [f"issuer.test:{port}"]
+            # a certificate for issuer.test does not pass for another name at that address
+            other = httpx.URL(f"https://other.test:{port}/.well-known/did.json")
+            with pytest.raises(NetworkError):
+                fetch._get_once(client, other, "127.0.0.1", {"application/did+json"},
+                                Limits(), time.monotonic() + 10)
+    finally:
+        server.shutdown()
+        server.server_close()
