@@ -16,6 +16,7 @@ child used and whose ``result`` records each extra requirement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 #: kinds of extra requirement
 REQUIREMENT_KINDS = ("minimum", "level")
+
+_COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -418,7 +421,9 @@ def evaluate(
     if not isinstance(recipient, str) or not recipient.strip():
         raise StackingError("evaluate needs the recipient (e-mail address or DID)",
                             code="stack_recipient_missing")
-    sources = list(child_credentials)
+    # compact JWS text goes to the verifier as bytes, so it is never mistaken for a path
+    sources = [c.encode("ascii") if isinstance(c, str) and _COMPACT_JWS.match(c) else c
+               for c in child_credentials]
     reports = verify_many(sources, now=now, status_lists=status_lists,
                           did_documents=did_documents, resolver=resolver,
                           trust=stack.trusted_issuers, processes=1) if sources else []

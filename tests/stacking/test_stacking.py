@@ -222,3 +222,18 @@ def test_stack_definitions_are_checked(world: World) -> None:
         assert message in str(info.value), (message, str(info.value))
     with pytest.raises(StackingError):
         evaluate(hours_stack(key), [], recipient=" ")
+
+
+def test_vc_jwt_children_stack(tmp_path: Path) -> None:
+    key = Ed25519KeyPair.from_seed(bytes(range(32)))
+    profile = {"id": key.did_key, "type": ["Profile"], "name": "JWT College"}
+    with Issuer(profile, key, proof_format="vc-jwt", registry=tmp_path / "r.db",
+                status_list=LIST_URL) as issuer:
+        kids = [issuer.issue(achievement(n), LEARNER).credential for n in (1, 2, 3)]
+        assert all(isinstance(k, str) for k in kids)
+        status = issuer.publish_status_list(tmp_path / "status").parent
+        parent = issue_parent(issuer, hours_stack(key), kids, recipient=LEARNER,
+                              extra=EXTRA_OK, status_lists=status)
+    assert isinstance(parent.credential, str)
+    report = verify(parent.credential.encode(), status_lists=status, recipient=LEARNER)
+    assert report.verified, report.to_text()
