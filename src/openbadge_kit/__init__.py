@@ -46,6 +46,13 @@ _EXPORTS: dict[str, str] = {
     "SchemaIssue": "openbadge_kit.schema",
     "hash_identity": "openbadge_kit.identity",
     "identity_matches": "openbadge_kit.identity",
+    # keys and key discovery
+    "Ed25519KeyPair": "openbadge_kit.keys.ed25519",
+    "RsaKeyPair": "openbadge_kit.keys.jose_keys",
+    "P256KeyPair": "openbadge_kit.keys.jose_keys",
+    "load_key": "openbadge_kit.keys.keyfile",
+    "save_key": "openbadge_kit.keys.keyfile",
+    "default_resolver": "openbadge_kit.keys.resolvers",
     # issuing, status lists and stacking
     "Issuer": "openbadge_kit.issuer",
     "IssueRequest": "openbadge_kit.issuer",
@@ -78,6 +85,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .bake import Extracted, bake, unbake
     from .identity import hash_identity, identity_matches
     from .issuer import IssuedCredential, Issuer, IssueRequest, open_registry
+    from .keys.ed25519 import Ed25519KeyPair
+    from .keys.jose_keys import P256KeyPair, RsaKeyPair
+    from .keys.keyfile import load_key, save_key
+    from .keys.resolvers import default_resolver
     from .limits import DEFAULT_LIMITS, Limits
     from .models import (
         Achievement,
