@@ -122,3 +122,20 @@ def test_online_fetch_refuses_loopback_unless_the_policy_allows_it(list_server):
     assert report.result("status").status is CheckStatus.NOT_CHECKED
     assert hits == []
     assert url != LIST_URL and copy.deepcopy(badge) == badge
+
+
+def test_a_vc_1_1_jwt_with_the_credential_in_the_vc_claim():
+    doc = credential()
+    doc["@context"][0] = "https://www.w3.org/2018/credentials/v1"
+    doc["issuanceDate"] = doc.pop("validFrom")
+    token = vc_jwt.sign(doc, ISSUER, form="vc1", kid=ISSUER.did_key_vm)
+    report = _verify(token)
+    assert report.verified, report.to_text()
+    assert (report.summary.vc_version, report.summary.issuer_id) == ("1.1", ISSUER.did_key)
+    assert "context.vc_1_1" in [c.code for c in report.warnings]
+
+
+def test_a_vc_2_0_credential_in_a_vc_claim_is_refused():
+    token = vc_jwt.sign(credential(), ISSUER, form="vc1", kid=ISSUER.did_key_vm)
+    report = _verify(token)
+    assert report.failures[0].code == "parse.jwt_layout_mismatch"

@@ -54,7 +54,8 @@ def _fail(state: VerifyState, code: str, message: str, **details: Any) -> None:
     state.report.add(CHECK, CheckStatus.FAILED, code, message, **details)
 
 
-def _summarize(state: VerifyState, credential: dict[str, Any]) -> None:
+def summarize(state: VerifyState, credential: dict[str, Any]) -> None:
+    """Fill the report summary from ``credential``."""
     s = state.report.summary
     s.credential_id = credential.get("id") if isinstance(credential.get("id"), str) else None
     s.types = types_of(credential)
@@ -122,7 +123,7 @@ def check_parse(state: VerifyState) -> None:
         _fail(state, "parse.jwt_layout_mismatch",
               "a VC 2.0 credential (context v2) must not sit in a VC 1.1 'vc' JWT claim")
         return
-    _summarize(state, credential)
+    summarize(state, credential)
     types = types_of(credential)
     if state.baked_ob_version == "2.0" or ("Assertion" in types
                                            and "VerifiableCredential" not in types):

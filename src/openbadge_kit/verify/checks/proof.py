@@ -58,9 +58,12 @@ def check_proof(state: VerifyState) -> None:
         # for a JWT this is the payload without the JWT claims, as the proof was made
         results.extend(verify_proofs(credential, resolver=opts.get_resolver(), now=opts.now,
                                      skew_seconds=opts.skew_seconds, limits=opts.limits))
-    if verified_jwt_credential is not None:
+    if verified_jwt_credential is not None and verified_jwt_credential != credential:
         # VC 1.1 JWTs may leave id/issuer/dates to the claims: the verified form has them
+        from .parse import summarize
+
         state.credential = verified_jwt_credential
+        summarize(state, verified_jwt_credential)
     state.proof_results = results
     report = state.report
     if not results:
