@@ -471,6 +471,11 @@ def test_error_path_of_a_single_value_has_no_index() -> None:
     (lambda d: d["credentialSubject"]["achievement"].update(image={"id": "no"}),
      "$.credentialSubject.achievement.image.id"),
     (lambda d: d.update(credentialSubject=[]), "$.credentialSubject"),
+    # Python gives a new Achievement a urn:uuid id; a document must carry its own
+    (lambda d: d["credentialSubject"]["achievement"].pop("id"),
+     "$.credentialSubject.achievement.id"),
+    (lambda d: d["credentialSubject"]["achievement"].update(id=None),
+     "$.credentialSubject.achievement.id"),
 ])
 def test_error_paths(mutate: Any, path: str) -> None:
     data = _load(OB30 / "simple.json")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, Field
 
-from .base import JsonLdModel, Number, Uri, check_types, new_id
+from .base import DefaultedUri, JsonLdModel, Number, check_types, new_id
 from .common import Alignment, Criteria, IdentifierEntry, ImageRef, Related
 from .profile import Profile
 from .result import ResultDescription
@@ -49,7 +49,9 @@ class Achievement(JsonLdModel):
     the results credentials may report (see :mod:`openbadge_kit.models.result`).
     """
 
-    id: Uri = Field(default_factory=new_id)
+    _required_in_json = frozenset({"id"})
+
+    id: DefaultedUri = Field(default_factory=new_id)
     type: AchievementTypes = Field(default_factory=lambda: ["Achievement"])
     alignment: list[Alignment] = Field(default_factory=list)
     achievement_type: str | None = None

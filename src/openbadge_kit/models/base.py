@@ -40,6 +40,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
 
 from ..dates import format_datetime, parse_datetime
 from ..errors import InvalidInputError, ModelValidationError
@@ -83,8 +84,24 @@ def _coerce_datetime(value: Any) -> Any:
     return value
 
 
+class _Missing:
+    """Stands for a property that JSON must give although Python may default it."""
+
+
+MISSING = _Missing()
+
+
+def _present(value: Any) -> Any:
+    if value is MISSING:
+        raise PydanticCustomError("missing", "Field required")
+    return value
+
+
 #: an absolute URI (``https:``, ``urn:uuid:``, ``did:``, ``data:``...)
 Uri = Annotated[str, AfterValidator(_check_uri)]
+#: an absolute URI that JSON must give even though a model built in Python defaults it
+#: (list its JSON key in the class's ``_required_in_json``)
+DefaultedUri = Annotated[str, BeforeValidator(_present), AfterValidator(_check_uri)]
 #: an XSD dateTime string; a ``datetime`` given in Python is written as whole seconds UTC ``Z``
 DateTimeStr = Annotated[str, BeforeValidator(_coerce_datetime)]
 #: a JSON number (ints stay ints, floats stay floats; booleans are refused)
@@ -175,6 +192,8 @@ class JsonLdModel(BaseModel):
     #: list fields a model built in Python writes as a single value when it has one item
     #: (``type`` of the classes whose type is a single string: Image, IdentityObject...)
     _single_keys: ClassVar[frozenset[str]] = frozenset()
+    #: JSON keys a document must give although a model built in Python has a default
+    _required_in_json: ClassVar[frozenset[str]] = frozenset()
 
     #: JSON keys in the order they were read (``None`` for a model built in Python)
     _jsonld_order: tuple[str, ...] | None = PrivateAttr(default=None)
@@ -225,6 +244,9 @@ class JsonLdModel(BaseModel):
             if key in prepared and not isinstance(prepared[key], list):
                 prepared[key] = [prepared[key]]
                 shapes[key] = "single"
+        for key in cls._required_in_json:
+            if key not in prepared:
+                prepared[key] = MISSING
         instance = handler(prepared)
         instance._jsonld_order = tuple(data)
         instance._jsonld_shapes = shapes
