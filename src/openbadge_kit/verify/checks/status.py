@@ -17,8 +17,6 @@ MAX_ENTRIES = 16
 
 def check_status(state: VerifyState) -> None:
     """Check each credentialStatus entry against its list."""
-    from ...status.entry import check_status_entry
-
     credential = state.credential or {}
     entries = as_list(credential.get("credentialStatus"))
     report = state.report
@@ -26,6 +24,8 @@ def check_status(state: VerifyState) -> None:
         report.add(CHECK, CheckStatus.SKIPPED, "status.none",
                    "no credentialStatus: the issuer publishes no revocation status")
         return
+    from ...status.entry import check_status_entry
+
     for entry in entries[:MAX_ENTRIES]:
         outcome = check_status_entry(entry, credential, state.options)
         report.add(CHECK, outcome.status, outcome.code, outcome.message, **outcome.details)
