@@ -36,9 +36,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..limits import DEFAULT_LIMITS, Limits
+from . import fast_context
 from .loader import default_loader
 from .nquads import Quad, iri, literal
-from .to_rdf import _LANGUAGE_TAG  # the tags safe mode accepts; others go to the reference
 
 __all__ = ["FastPathStats", "stats", "to_quads"]
 
@@ -65,6 +65,9 @@ _KEYWORDS = frozenset({
 _KEYWORD_FORM = re.compile(r"^@[a-zA-Z]+$")
 #: pyld's test for an absolute IRI (a scheme, or "_" for blank nodes, then a colon)
 _ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+,\-.]*|_):[^\s]*$")
+#: the language tags the reference path's safe mode accepts (``to_rdf._LANGUAGE_TAG``,
+#: kept equal by a test; not imported, so the fast path never loads pyld)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 #: characters that make an IRI one the fast path leaves to the reference path
 _IRI_ODD = re.compile(r'[\s<>"{}|^`\\\x00-\x20\x7f]')
 
@@ -138,32 +141,43 @@ class _Term:
 
 
 class _Processor:
-    """Runs pyld's context processing, once per distinct (context, local context)."""
+    """Context processing, once per distinct (context, local context): natively when
+    :mod:`.fast_context` covers it, otherwise by pyld (imported only then)."""
 
     def __init__(self) -> None:
-        from cachetools import LRUCache
-        from pyld import jsonld
-        from pyld.context_resolver import ContextResolver
+        self.initial = _Ctx(fast_context.INITIAL, None)
+        self._pyld: Any = None
+        self._options: dict[str, Any] = {}
 
-        loader = default_loader()
-        self.proc = jsonld.JsonLdProcessor()
-        self.options: dict[str, Any] = {
-            "documentLoader": loader,
-            "contextResolver": ContextResolver(LRUCache(maxsize=256), loader),
-            "base": None,
-            "processingMode": "json-ld-1.1",
-            "isFrame": False,
-            "keepFreeFloatingNodes": False,
-        }
-        self.initial = _Ctx(self.proc._get_initial_context(self.options), None)
+    def _pyld_process(self, ctx: _Ctx, local: Any, *, propagate: bool,
+                      override: bool) -> dict[str, Any]:
+        if self._pyld is None:
+            from cachetools import LRUCache
+            from pyld import jsonld
+            from pyld.context_resolver import ContextResolver
+
+            loader = default_loader()
+            self._options = {
+                "documentLoader": loader,
+                "contextResolver": ContextResolver(LRUCache(maxsize=256), loader),
+                "base": None,
+                "processingMode": "json-ld-1.1",
+                "isFrame": False,
+                "keepFreeFloatingNodes": False,
+            }
+            self._pyld = jsonld.JsonLdProcessor()
+        result: dict[str, Any] = self._pyld._process_context(
+            ctx.py, local, self._options, override_protected=override, propagate=propagate)
+        return result
 
     def process(self, ctx: _Ctx, local: Any, *, propagate: bool, override: bool) -> _Ctx:
         try:
-            py = self.proc._process_context(
-                ctx.py, local, self.options, override_protected=override, propagate=propagate
-            )
+            try:
+                py = fast_context.process(ctx.py, local, propagate=propagate, override=override)
+            except fast_context.NativeUnsupported:
+                py = self._pyld_process(ctx, local, propagate=propagate, override=override)
         except Exception as exc:  # pyld errors, unbundled URLs: the reference path reports
-            raise _Fallback(str(exc)) from None
+            raise _Fallback(f"context processing: {exc}") from None
         previous = py.get("previousContext")
         if previous is None:
             link = None
