@@ -74,33 +74,48 @@ def test_a_status_list_served_as_a_jwt_from_a_folder(tmp_path):
     assert report.result("status").details["listOrigin"] == "folder:list.jwt"
 
 
+class JsonServer:
+    """A loopback HTTP server answering GETs from a path -> JSON document dict."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, object] = {}
+        self.hits: list[str] = []
+        documents, hits = self.documents, self.hits
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                body = json.dumps(documents.get(self.path, {})).encode()
+                self.send_response(200 if self.path in documents else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
 @pytest.fixture()
-def list_server() -> Iterator[tuple[str, list[str]]]:
-    hits: list[str] = []
-    body = b""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/status/1"
-    body = json.dumps(status_list((3,), url=url)).encode()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+def server() -> Iterator[JsonServer]:
+    srv = JsonServer()
+    thread = threading.Thread(target=srv.server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield url, hits
+        yield srv
     finally:
-        server.shutdown()
-        server.server_close()
+        srv.server.shutdown()
+        srv.server.server_close()
+
+
+@pytest.fixture()
+def list_server(server) -> tuple[str, list[str]]:
+    url = f"{server.base}/status/1"
+    server.documents["/status/1"] = status_list((3,), url=url)
+    return url, server.hits
 
 
 def test_status_list_is_fetched_only_when_online(list_server):
@@ -139,3 +154,39 @@ def test_a_vc_2_0_credential_in_a_vc_claim_is_refused():
     token = vc_jwt.sign(credential(), ISSUER, form="vc1", kid=ISSUER.did_key_vm)
     report = _verify(token)
     assert report.failures[0].code == "parse.jwt_layout_mismatch"
+
+
+LOOPBACK = FetchPolicy(allow_loopback=True)
+EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
+
+
+def test_refresh_service_is_followed_only_online(server):
+    url = f"{server.base}/refresh/1"
+    server.documents["/refresh/1"] = signed(credential(name="Teamwork badge (renewed)"))
+    doc = credential(refreshService={"id": url, "type": "1EdTechCredentialRefresh"})
+    doc["@context"].append(EXTENSIONS)
+    badge = signed(doc)
+    assert _verify(badge, policy=LOOPBACK).result("refresh").code == "refresh.not_followed"
+    assert server.hits == []
+    online = _verify(badge, online=True, policy=LOOPBACK)
+    assert online.result("refresh").code == "refresh.available", online.to_text()
+    assert server.hits == ["/refresh/1"]
+    server.documents["/refresh/1"] = {"not": "a credential"}
+    bad = _verify(badge, online=True, policy=LOOPBACK)
+    assert bad.result("refresh").status is CheckStatus.WARNING
+    assert bad.verified  # a failed refresh leaves the original credential's verdict
+
+
+def test_remote_credential_schema_is_checked_only_online(server):
+    url = f"{server.base}/schema.json"
+    server.documents["/schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "type": "object", "required": ["awardedDate"]}
+    doc = credential(credentialSchema=[{"id": url, "type": "1EdTechJsonSchemaValidator2019"}])
+    doc["@context"].append(EXTENSIONS)
+    badge = signed(doc)
+    offline = _verify(badge, policy=LOOPBACK)
+    assert "schema.entry_unavailable" in [c.code for c in offline.not_checked]
+    online = _verify(badge, online=True, policy=LOOPBACK)
+    assert "schema.entry_invalid" in [c.code for c in online.failures], online.to_text()
+    assert server.hits == ["/schema.json"]
