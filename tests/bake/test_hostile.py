@@ -292,3 +292,14 @@ def test_svg_repetitions_stay_bounded() -> None:
     # the input here, in C); the Python side must add no more than that
     unique = head + b"".join(f"<e{i} a{i}='1'/>".encode() for i in range(100_000)) + b"</svg>"
     assert _peak(lambda: bake(unique, JWS)) < 8 * len(unique)
+
+
+@pytest.mark.parametrize("encoding", ["u9f-8", "x-no-such-codec", "shift_jis"])
+def test_unusable_declared_encodings_are_image_errors(encoding: str) -> None:
+    data = (f'<?xml version="1.0" encoding="{encoding}"?>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:o="{OB3}">'
+            f'<o:credential verify="{JWS}"/></svg>').encode()
+    for action in (lambda: unbake(data), lambda: bake(data, JWS)):
+        with pytest.raises(ImageFormatError) as info:
+            action()
+        assert info.value.code == "svg_encoding"

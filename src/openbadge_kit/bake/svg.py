@@ -286,6 +286,9 @@ def _scan(data: memoryview, limits: Limits, *, for_bake: bool) -> _Scanner:
         raise _invalid(f"not well-formed XML ({exc})", "svg_malformed") from None
     except RecursionError:
         raise _invalid("nesting too deep", "svg_malformed") from None
+    except (LookupError, UnicodeError, ValueError) as exc:
+        # pyexpat's answers to an XML declaration naming an unknown or multi-byte codec
+        raise _invalid(f"unusable character encoding ({exc})", "svg_encoding") from None
     if not scanner.root_tag:
         raise _invalid("no root element", "svg_malformed")
     return scanner
