@@ -350,3 +350,18 @@ def test_verify_never_raises_and_never_passes_garbage(token: str) -> None:
     assert isinstance(checked.result.code, str) and checked.result.code.startswith("proof.")
     if checked.result.ok:  # only the untouched, genuinely signed token may pass
         assert token.strip() == GOOD
+
+
+def test_a_key_embedded_in_the_kid_is_self_asserted_like_an_inline_jwk() -> None:
+    issuer = "https://issuer.example/profiles/1"
+    mallory = Ed25519KeyPair.generate()
+    mallory.key_id = f"{issuer}#{mallory.public_multikey}"  # the 1EdTech fragment form
+    token = vc_jwt.sign(credential(issuer), mallory)
+    checked = vc_jwt.verify(token, resolver=default_resolver(), now=NOW)
+    assert checked.result.code == "proof.key_not_bound_to_issuer"
+    assert checked.result.details["signatureValid"] is True
+    # with the issuer's own controller document listing that key, it verifies
+    profile = {"id": issuer, "verificationMethod": [mallory.multikey_vm(issuer)],
+               "assertionMethod": [mallory.key_id]}
+    checked = vc_jwt.verify(token, resolver=default_resolver(did_documents=profile), now=NOW)
+    assert checked.result.ok, checked.result

@@ -416,6 +416,11 @@ def _issuer_methods(resolver: Resolver, issuer: str) -> list[VerificationMethod]
 def _binding_problem(vm: VerificationMethod, issuer: str) -> tuple[str, str] | None:
     """Why ``vm`` is not shown to be the issuer's key (code, message), or None if it is."""
     doc = vm.document or {}
+    if doc.get("assumed"):
+        return ("proof.key_not_bound_to_issuer",
+                "the key is read from the kid itself (the 1EdTech <controller>#<Multikey> "
+                "convention), so like an inline jwk nothing shows the issuer lists it; give "
+                "the issuer's controller document (did_documents) to verify it")
     if doc.get("resolvedBy") == "jwks":
         jwk = doc.get("publicKeyJwk") or {}
         if "iss" in jwk and jwk["iss"] != issuer:
@@ -662,8 +667,6 @@ def _verify_into(out: JwtVerification, token: str | bytes, resolver: Resolver, n
     assert vm is not None
     out.result.controller = vm.controller
     out.result.details["keyType"] = vm.key_type
-    if vm.document and vm.document.get("assumed"):
-        out.result.details["keyAssumed"] = vm.document.get("resolvedBy")
     problem = _binding_problem(vm, issuer)
     if problem is not None:
         raise _Failure(problem[0], "the signature is valid, but " + problem[1])
