@@ -15,7 +15,6 @@ from .canonical import canonicalize
 from .fast import to_quads as fast_to_quads
 from .loader import DocumentLoader, default_loader
 from .nquads import Quad
-from .to_rdf import to_rdf
 
 
 def _fast_quads(
@@ -39,6 +38,8 @@ def document_quads(
     """The (not yet canonical) quads of ``document``: fast path first, then pyld."""
     quads = _fast_quads(document, limits=limits, loader=loader)
     if quads is None:
+        from .to_rdf import to_rdf  # imports pyld: only when the fast path declines
+
         quads = to_rdf(document, loader=loader, limits=limits)
     return quads
 
