@@ -53,6 +53,9 @@ _EXPORTS: dict[str, str] = {
     "load_key": "openbadge_kit.keys.keyfile",
     "save_key": "openbadge_kit.keys.keyfile",
     "default_resolver": "openbadge_kit.keys.resolvers",
+    # embedded proofs
+    "sign": "openbadge_kit.proofs.data_integrity",
+    "verify_proofs": "openbadge_kit.proofs.data_integrity",
     # issuing, status lists and stacking
     "Issuer": "openbadge_kit.issuer",
     "IssueRequest": "openbadge_kit.issuer",
@@ -107,6 +110,7 @@ if TYPE_CHECKING:  # pragma: no cover
         new_id,
         parse_credential,
     )
+    from .proofs.data_integrity import sign, verify_proofs
     from .schema import SchemaIssue, assert_valid, validate_schema
     from .stacking import ChildRule, ExtraRequirement, Stack, evaluate, issue_parent
     from .verify.api import verify, verify_many
