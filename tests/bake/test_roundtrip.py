@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openbadge_kit.bake import bake, png, sniff, unbake
 from openbadge_kit.bake.svg import ACTIVE_ELEMENTS
 
-from .helpers import PNG_SIGNATURE, chunk, ihdr, minimal_png
+from .helpers import PNG_SIGNATURE, VECTORS, chunk, ihdr, minimal_png
 
 OB3 = "https://purl.imsglobal.org/ob/v3p0"
 CARRIER_KEYWORDS = {b"openbadgecredential", b"clrcredential", b"openbadges"}
@@ -155,3 +155,42 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
                       b"<svg xmlns='http://www.w3.org/2000/svg'>" + data):
         with contextlib.suppress(OpenBadgeError):  # anything else fails the test
             unbake(candidate)
+
+
+_SEEDS = sorted(p for p in (VECTORS / "1edtech-dc-public-validator" / "ob30").glob("simple-j*")
+                if p.suffix in (".png", ".svg")) + sorted(VECTORS.glob("ob2-*/*.svg"))
+_TOKENS = [b"<", b">", b'"', b"&", b"]]>", b"<![CDATA[", b"\x00", b"\xff", b"/>", b"&#0;",
+           b'encoding="utf-16"', b'encoding="x-unknown"', b"\xef\xbb\xbf", b"iTXt", b"IEND",
+           f'<o:credential xmlns:o="{OB3}">'.encode(), b"</o:credential>",
+           b'<!DOCTYPE svg [<!ATTLIST svg onload CDATA "x">]>']
+_ENCODINGS = [b"utf-8", b"UTF-16", b"x-unknown", b"shift_jis", b"latin-1", b"cp1252", b"u9f-8"]
+_mutation = st.tuples(st.sampled_from(["set", "insert", "delete", "encoding"]),
+                      st.integers(0, 1 << 20), st.integers(0, 255), st.sampled_from(_TOKENS))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_SEEDS), st.lists(_mutation, min_size=1, max_size=4))
+def test_mutated_vector_images_only_raise_library_errors(
+    seed: Any, mutations: list[tuple[str, int, int, bytes]]
+) -> None:
+    from openbadge_kit.errors import OpenBadgeError
+
+    data = bytearray(seed.read_bytes())
+    for op, position, value, token in mutations:
+        at = position % (len(data) + 1)
+        if op == "set" and data:
+            data[min(at, len(data) - 1)] = value
+        elif op == "insert":
+            data[at:at] = token
+        elif op == "encoding":  # replace the XML declaration by one naming some codec
+            end = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+            codec = _ENCODINGS[value % len(_ENCODINGS)]
+            data[:end] = b'<?xml version="1.0" encoding="' + codec + b'"?>'
+
+        else:
+            del data[at:at + 1 + value % 16]
+    image = bytes(data)
+    for action in (lambda: unbake(image), lambda: bake(image, {"a": "]]>"}),
+                   lambda: bake(image, "a.b.c")):
+        with contextlib.suppress(OpenBadgeError):  # anything else fails the test
+            action()
