@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from openbadge_kit.errors import CanonicalizationLimitError, JsonLdError
 from openbadge_kit.jsonld import canonical
 from openbadge_kit.jsonld.canonical import canonicalize
-from openbadge_kit.jsonld.nquads import Quad
+from openbadge_kit.jsonld.nquads import Quad, parse_nquads
 from openbadge_kit.jsonld.to_rdf import to_rdf
 from openbadge_kit.limits import DEFAULT_LIMITS
 
@@ -172,3 +172,25 @@ def test_isomorphic_datasets_canonicalize_identically(quads: list[Quad], seed: i
     second = canonicalize(other, limits=GENEROUS)
     assert first.text == second.text
     assert set(first.issued.values()) == {f"c14n{i}" for i in range(len(labels))}
+
+
+def test_many_poison_components_hit_the_absolute_ceiling() -> None:
+    """150 disjoint 5-cliques: a budget quadratic in 750 nodes would allow minutes."""
+    quads: list[Quad] = [
+        (f"_:c{c}n{i}", P, f"_:c{c}n{j}", "")
+        for c in range(150) for i in range(5) for j in range(5) if i != j
+    ]
+    with pytest.raises(CanonicalizationLimitError, match=f"\\({canonical.MAX_DEEP_ITERATIONS} "):
+        canonicalize(quads)
+
+
+def test_the_ceiling_yields_to_an_explicit_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    suite = VECTORS / "w3c-rdf-canon" / "tests" / "rdfc10"
+    quads = parse_nquads((suite / "test044-in.nq").read_text("utf-8"))
+    expected = (suite / "test044-rdfc10.nq").read_text("utf-8")
+    monkeypatch.setattr(canonical, "MAX_DEEP_ITERATIONS", 100)
+    generous = dataclasses.replace(DEFAULT_LIMITS, canon_work_factor=4)
+    with pytest.raises(CanonicalizationLimitError):
+        canonicalize(quads, limits=generous)
+    opted_in = dataclasses.replace(generous, canon_min_deep_iterations=10_000)
+    assert canonicalize(quads, limits=opted_in).text == expected

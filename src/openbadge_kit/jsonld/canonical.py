@@ -11,9 +11,9 @@ Work limit (dataset poisoning, RDFC-1.0 section 4.8 and rdf-canonize's
 ``maxWorkFactor``): one budget counts *deep iterations*, that is every Hash N-Degree
 Quads call **and** every permutation it examines, so neither deep recursion nor
 factorial permutation loops can run away.  The budget is
-``max(limits.canon_min_deep_iterations, k ** limits.canon_work_factor)`` where ``k`` is
-the number of blank nodes whose first-degree hash is not unique; recursion is also
-capped in depth.  Exceeding either raises
+``max(limits.canon_min_deep_iterations, min(k ** limits.canon_work_factor,
+MAX_DEEP_ITERATIONS))`` where ``k`` is the number of blank nodes whose first-degree hash
+is not unique; recursion is also capped in depth.  Exceeding either raises
 :class:`~openbadge_kit.errors.CanonicalizationLimitError` straight away.
 """
 
@@ -29,6 +29,11 @@ from .nquads import Quad, serialize_quad
 
 #: deepest Hash N-Degree Quads recursion allowed (keeps well inside Python's stack)
 MAX_RECURSION_DEPTH = 300
+#: ceiling on the work-factor budget whatever the number of blank nodes (about a second
+#: of work): without it, many small poison components in one large document get a
+#: quadratic budget and minutes of CPU.  ``limits.canon_min_deep_iterations`` above it
+#: is an explicit opt-in to more.
+MAX_DEEP_ITERATIONS = 100_000
 
 _HASHES: dict[str, Callable[[bytes], hashlib._Hash]] = {
     "sha256": hashlib.sha256,
@@ -246,7 +251,8 @@ class _Canonicalizer:
         if shared:
             non_unique = sum(len(nodes) for _, nodes in shared)
             self.allowed = max(
-                limits.canon_min_deep_iterations, non_unique**limits.canon_work_factor
+                limits.canon_min_deep_iterations,
+                min(non_unique**limits.canon_work_factor, MAX_DEEP_ITERATIONS),
             )
             for _, nodes in shared:
                 results: list[tuple[str, IdentifierIssuer]] = []
