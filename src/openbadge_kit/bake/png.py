@@ -108,7 +108,7 @@ def _carrier_keyword(data: memoryview, chunk: Chunk) -> bytes | None:
     return keyword if keyword in PNG_KEYWORDS else None
 
 
-def _inflate(compressed: bytes, limits: Limits, carrier: str) -> bytes:
+def _inflate(compressed: memoryview, limits: Limits, carrier: str) -> bytes:
     """Decompress zlib data, never producing more than the payload limit."""
     inflater = zlib.decompressobj()
     try:
@@ -149,7 +149,7 @@ def _read_text(data: memoryview, chunk: Chunk, keyword: bytes, limits: Limits,
         if body_len < 1 or data[body_start] != 0:
             raise _corrupt(f"the {carrier} chunk uses an unknown compression method",
                            "png_text_invalid")
-        raw = _inflate(bytes(data[body_start + 1:body_start + body_len]), limits, carrier)
+        raw = _inflate(data[body_start + 1:body_start + body_len], limits, carrier)
         return _decode_text(raw, False, carrier)
     # iTXt: flag, method, language tag \0, translated keyword \0, text
     head = bytes(data[body_start:body_start + min(body_len, 2 + 2 * 1024)])
@@ -165,7 +165,7 @@ def _read_text(data: memoryview, chunk: Chunk, keyword: bytes, limits: Limits,
         if head[1] != 0:
             raise _corrupt(f"the {carrier} chunk uses an unknown compression method",
                            "png_text_invalid")
-        raw = _inflate(bytes(data[text_start:text_start + text_len]), limits, carrier)
+        raw = _inflate(data[text_start:text_start + text_len], limits, carrier)
     else:
         check_payload_size(text_len, limits, carrier)
         raw = bytes(data[text_start:text_start + text_len])
