@@ -29,9 +29,7 @@ def _jwt(doc, key=ISSUER):
 
 def _verify(source, **kwargs):
     policy = kwargs.pop("policy", None)
-    options = build_options(now=NOW, **kwargs)
-    options.fetch_policy = policy
-    return verify_with(source, options)
+    return verify_with(source, build_options(now=NOW, fetch_policy=policy, **kwargs))
 
 
 def test_an_ed25519_vc_jwt_verifies_and_reports_its_suite():

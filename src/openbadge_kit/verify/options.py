@@ -87,33 +87,6 @@ def _as_aware(now: datetime | None) -> datetime:
     return now
 
 
-def load_json_folder(folder: PathLike, *, limits: Limits = DEFAULT_LIMITS,
-                     suffixes: tuple[str, ...] = (".json", ".jsonld")) -> dict[str, Any]:
-    """Every JSON object in ``folder`` (walked recursively) indexed by its ``id``.
-
-    Unreadable or malformed files are skipped: a folder of caller-supplied documents is a
-    cache, and a bad file in it only means its document is unavailable.
-    """
-    from .. import safejson
-
-    out: dict[str, Any] = {}
-    root = Path(folder)
-    if not root.is_dir():
-        raise InvalidInputError(f"not a folder: {root}", code="verify_option_invalid")
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in suffixes:
-            continue
-        try:
-            if path.stat().st_size > limits.max_json_bytes:
-                continue
-            doc = safejson.loads(path.read_bytes(), limits=limits)
-        except (OSError, InvalidInputError):
-            continue
-        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            out.setdefault(doc["id"], doc)
-    return out
-
-
 def _trust(value: Iterable[str] | PathLike | None) -> frozenset[str] | None:
     if value is None:
         return None
@@ -166,12 +139,14 @@ def build_options(
     online: bool = False,
     skew_seconds: float = 300,
     limits: Limits = DEFAULT_LIMITS,
+    fetch_policy: FetchPolicy | None = None,
 ) -> VerifyOptions:
-    """Check the caller's settings and read the folders they name.
+    """Check the caller's settings (and the trust file they name).
 
-    Raises :class:`~openbadge_kit.errors.InvalidInputError` (code
-    ``verify_option_invalid``) for settings that are wrong: that is the caller's mistake,
-    not a hostile credential.
+    ``fetch_policy`` says which hosts online fetches may reach (default: public HTTPS
+    hosts only; tests allow loopback).  Raises
+    :class:`~openbadge_kit.errors.InvalidInputError` (code ``verify_option_invalid``)
+    for wrong settings: that is the caller's mistake, not a hostile credential.
     """
     if recipient is not None and not isinstance(recipient, str):
         raise InvalidInputError("recipient must be a string", code="verify_option_invalid")
@@ -196,4 +171,5 @@ def build_options(
         online=bool(online),
         skew_seconds=float(skew_seconds),
         limits=limits,
+        fetch_policy=fetch_policy,
     )
