@@ -35,6 +35,9 @@ def test_endorsements_on_credential_achievement_and_issuer_are_all_verified():
     assert report.result("endorsements").code == "endorsements.ok"
     assert len(report.endorsements) == 3
     assert {e.summary.issuer_id for e in report.endorsements} == {ENDORSER.did_key}
+    assert {e.summary.endorses for e in report.endorsements} == {
+        "urn:uuid:self", ACHIEVEMENT, "did:example:issuer"}
+    assert all(e.summary.recipient is None for e in report.endorsements)
     assert sorted(e.source for e in report.endorsements) == [
         "$.credentialSubject.achievement.endorsement[0]", "$.endorsement[0]",
         "$.issuer.endorsement[0]"]

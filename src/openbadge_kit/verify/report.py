@@ -79,6 +79,8 @@ class CredentialSummary:
     recipient: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    name: str | None = None  #: the credential's own ``name``
+    endorses: str | None = None  #: for an endorsement: the id of what it endorses
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, ``None`` values omitted."""
@@ -174,6 +176,10 @@ class VerificationReport:
         lines.append(f"{indent}{head}: {self.source or s.credential_id or 'credential'}")
         if s.achievement_name:
             lines.append(f"{indent}  achievement: {s.achievement_name}")
+        elif s.name:
+            lines.append(f"{indent}  name:        {s.name}")
+        if s.endorses:
+            lines.append(f"{indent}  endorses:    {s.endorses}")
         if s.issuer_name or s.issuer_id:
             who = s.issuer_name or ""
             lines.append(f"{indent}  issuer:      {who} ({s.issuer_id})" if who else

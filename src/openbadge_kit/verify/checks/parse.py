@@ -63,15 +63,17 @@ def summarize(state: VerifyState, credential: dict[str, Any]) -> None:
     s.issuer_id, s.issuer_name = issuer_of(credential)
     subject = credential.get("credentialSubject")
     subject = subject if isinstance(subject, dict) else {}
+    if isinstance(credential.get("name"), str):
+        s.name = credential["name"]
     achievement = subject.get("achievement")
     if isinstance(achievement, dict):
         if isinstance(achievement.get("name"), str):
             s.achievement_name = achievement["name"]
         if isinstance(achievement.get("id"), str):
             s.achievement_id = achievement["id"]
-    elif isinstance(credential.get("name"), str):
-        s.achievement_name = credential["name"]
-    if state.options.recipient:
+    if ENDORSEMENT_TYPE in s.types:
+        s.endorses = subject.get("id") if isinstance(subject.get("id"), str) else None
+    elif state.options.recipient:
         s.recipient = state.options.recipient
     elif isinstance(subject.get("id"), str):
         s.recipient = subject["id"]
