@@ -106,6 +106,17 @@ def test_long_and_odd_strings_are_not_taken_for_paths():
         assert "internal.unexpected_error" not in codes(report)
 
 
+def test_huge_lists_of_schemas_and_statuses_are_capped():
+    doc = credential(
+        credentialSchema=[{"id": f"https://x.example/s{i}", "type": "Other"}
+                          for i in range(5000)],
+        credentialStatus=[{"id": f"https://x.example/l{i}", "type": "Other"}
+                          for i in range(5000)])
+    report = verify(doc, now=NOW)
+    assert len(report.checks) < 60
+    assert {"schema.too_many_entries", "status.too_many_entries"} <= set(codes(report))
+
+
 def test_batch_results_come_back_in_input_order_with_two_processes(good):
     sources = []
     for i in range(20):

@@ -19,6 +19,8 @@ CHECK = "schema"
 VALIDATOR_TYPE = "1EdTechJsonSchemaValidator2019"
 #: at most this many schema problems are listed in a result's details
 MAX_LISTED = 20
+#: most credentialSchema entries examined on one credential
+MAX_ENTRIES = 16
 
 
 #: the bundled OB 3.0 schema for each kind of credential
@@ -91,7 +93,12 @@ def _type_schema(state: VerifyState, credential: dict[str, Any]) -> None:
 
 def _credential_schema(state: VerifyState, credential: dict[str, Any]) -> None:
     report = state.report
-    for entry in as_list(credential.get("credentialSchema")):
+    entries = as_list(credential.get("credentialSchema"))
+    if len(entries) > MAX_ENTRIES:
+        report.add(CHECK, CheckStatus.NOT_CHECKED, "schema.too_many_entries",
+                   f"{len(entries) - MAX_ENTRIES} further credentialSchema entries were not "
+                   "checked")
+    for entry in entries[:MAX_ENTRIES]:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             report.add(CHECK, CheckStatus.FAILED, "schema.entry_malformed",
                        "a credentialSchema entry must be an object with an 'id'")
