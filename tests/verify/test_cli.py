@@ -134,3 +134,13 @@ def test_the_installed_command_runs_and_keeps_the_exit_code(badges):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "NOT VERIFIED" in done.stdout
+
+
+def test_the_batch_table_names_the_most_telling_reason():
+    from openbadge_kit.cli.verify_cmd import main_reason
+    from openbadge_kit.verify import verify
+
+    unsigned = credential()
+    del unsigned["credentialSubject"]["achievement"]
+    report = verify(unsigned, now=NOW)
+    assert main_reason(report).startswith("proof.missing")

@@ -95,11 +95,19 @@ class Progress:
             self.stream.flush()
 
 
-def _first_reason(report: VerificationReport) -> str:
-    failures = report.failures
-    if failures:
-        return f"{failures[0].code}: {failures[0].message}"
-    return "no proof verified"
+#: which failure explains a verdict best, most telling first
+REASON_ORDER = ("input", "parse", "proof", "validity", "status", "recipient", "issuer",
+                "endorsements", "context", "schema", "subject")
+
+
+def main_reason(report: VerificationReport) -> str:
+    """The one result that best explains why a badge is not verified."""
+    candidates = report.failures or [c for c in report.not_checked if c.check == "proof"]
+    if not candidates:
+        return "no proof verified"
+    best = min(candidates, key=lambda c: REASON_ORDER.index(c.check)
+               if c.check in REASON_ORDER else len(REASON_ORDER))
+    return f"{best.code}: {best.message}"
 
 
 def summary_table(rows: list[tuple[str, VerificationReport]]) -> str:
@@ -110,7 +118,7 @@ def summary_table(rows: list[tuple[str, VerificationReport]]) -> str:
         line = (f"{verdict:<13} {len(report.failures):>6} "
                 f"{len(report.warnings) + len(report.not_checked):>4}  {name}")
         if not report.verified:
-            line += f"\n{'':<27}{_first_reason(report)[:160]}"
+            line += f"\n{'':<27}{main_reason(report)[:160]}"
         lines.append(line)
     ok = sum(1 for _, r in rows if r.verified)
     warned = sum(1 for _, r in rows if r.verified and (r.warnings or r.not_checked))
