@@ -51,10 +51,35 @@ socket.socket.connect = _guarded(_real_connect)  # type: ignore[method-assign]
 socket.socket.connect_ex = _guarded(_real_connect_ex)  # type: ignore[method-assign]
 
 
+class SocketLog:
+    """A live view of the connects attempted since the fixture was created."""
+
+    def __init__(self) -> None:
+        self._start = len(ATTEMPTS)
+
+    def attempts(self) -> list[Any]:
+        """The addresses connected to so far (loopback included)."""
+        return ATTEMPTS[self._start:]
+
+    def __len__(self) -> int:
+        return len(self.attempts())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.attempts())
+
+    def __bool__(self) -> bool:
+        return bool(self.attempts())
+
+    def __eq__(self, other: object) -> bool:
+        return self.attempts() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SocketLog({self.attempts()!r})"
+
+
 @pytest.fixture
-def socket_log() -> Iterator[list[Any]]:
-    """Every connect attempted during the test (loopback included)."""
-    start = len(ATTEMPTS)
-    log: list[Any] = []
-    yield log
-    log.extend(ATTEMPTS[start:])
+def socket_log() -> SocketLog:
+    """Every connect attempted during the test so far (loopback included), read live."""
+    return SocketLog()
