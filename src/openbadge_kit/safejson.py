@@ -10,6 +10,7 @@ duplicate object keys (two readers could see two different credentials), ``NaN``
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import InputTooLargeError, InvalidInputError
@@ -27,6 +28,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise InvalidInputError(f"duplicate JSON key {key!r}", code="json_duplicate_key")
         out[key] = value
     return out
+
+
+#: a JSON escape that could encode half of a surrogate pair
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _check_tree(value: Any, limit: int) -> None:
@@ -52,6 +57,14 @@ def _check_tree(value: Any, limit: int) -> None:
                 stack.extend((v, depth + 1) for v in item.values())
             else:
                 stack.extend((v, depth + 1) for v in item)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def loads(data: str | bytes | bytearray, *, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -85,5 +98,12 @@ def loads(data: str | bytes | bytearray, *, limits: Limits = DEFAULT_LIMITS) -> 
         raise InputTooLargeError("JSON nesting too deep", code="json_too_deep") from None
     except ValueError as exc:
         raise InvalidInputError(f"malformed JSON: {exc}", code="json_invalid") from None
-    _check_tree(value, limits.max_json_depth)
+    # The walk is only needed when the text could hold a lone surrogate (a raw one in a
+    # str argument, or a \uD8xx..\uDFxx escape) or nest deeper than the limit; both
+    # pre-checks run at C speed, so the common credential skips the walk entirely.
+    could_be_deep = text.count("[") + text.count("{") > limits.max_json_depth
+    could_have_surrogate = _SURROGATE_ESCAPE.search(text) is not None or (
+        isinstance(data, str) and not text.isascii() and not _encodes(text))
+    if could_be_deep or could_have_surrogate:
+        _check_tree(value, limits.max_json_depth)
     return value

@@ -19,6 +19,8 @@ def test_parses_plain_json_and_strips_bom() -> None:
         (b"[Infinity]", "json_invalid"),
         (b'{"a": \xff}', "json_invalid_utf8"),
         ('["\\ud800"]', "json_invalid_unicode"),
+        (b'{"a": "\\uDBFF"}', "json_invalid_unicode"),
+        ('["\ud800"]', "json_invalid_unicode"),
         (b'{"a": }', "json_invalid"),
         (b"[" * 65 + b"]" * 65, "json_too_deep"),
         (b"[" * 100_000 + b"]" * 100_000, "json_too_deep"),
@@ -40,3 +42,12 @@ def test_depth_limit_is_configurable() -> None:
     assert safejson.loads(deep, limits=Limits(max_json_depth=10)) is not None
     with pytest.raises(InputTooLargeError):
         safejson.loads(deep, limits=Limits(max_json_depth=9))
+
+
+def test_escaped_surrogate_pairs_are_fine() -> None:
+    assert safejson.loads(b'["\\ud83d\\ude00"]') == ["\U0001f600"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = '{"a": "' + "[" * 500 + '"}'
+    assert safejson.loads(text) == {"a": "[" * 500}
