@@ -322,7 +322,7 @@ def _credential(draw: Any, depth: int = 0) -> dict[str, Any]:
     return doc
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_credential())
 def test_generated_credentials_match_reference(doc: dict[str, Any]) -> None:
     _check(doc)
@@ -379,7 +379,7 @@ def _jsonld_node(draw: Any, depth: int = 0) -> dict[str, Any]:
     return node
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_jsonld_node(), st.sampled_from([None, "de"]), st.booleans())
 def test_generated_json_ld_matches_reference(node: dict[str, Any], language: str | None,
                                              vocab: bool) -> None:

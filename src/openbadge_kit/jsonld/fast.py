@@ -442,8 +442,9 @@ class _Plan:
     def __init__(self, active: _Ctx, keys: tuple[str, ...]) -> None:
         self.id_key: str | None = None
         self.type_keys: list[str] = []
-        #: (key, predicate term, container, value context, value term, string language)
-        self.props: list[tuple[str, str, int, _Ctx, _Term | None, str | None]] = []
+        #: (key, predicate term, container, value context, value term, string language,
+        #: whether a string value is a plain literal)
+        self.props: list[tuple[str, str, int, _Ctx, _Term | None, str | None, bool]] = []
         #: (key, keyword) of a value object, None for a node object
         self.value_entries: list[tuple[str, str]] | None = None
         keywords: list[tuple[str, str]] = []
@@ -481,15 +482,15 @@ class _Plan:
                 raise _Fallback(f"keyword {expanded} in a node object")
 
 
-def _property_plan(active: _Ctx, key: str,
-                   expanded: str) -> tuple[str, str, int, _Ctx, _Term | None, str | None]:
+def _property_plan(active: _Ctx, key: str, expanded: str
+                   ) -> tuple[str, str, int, _Ctx, _Term | None, str | None, bool]:
     term = active.term(key)
     if term is None:
         if _IRI_ODD.search(expanded):
             raise _Fallback("unusual property IRI")
         default = active.language
         return key, iri(expanded), _NONE, active, None, (
-            None if default is None else _language(default))
+            None if default is None else _language(default)), True
     if term.unsupported or term.pred is None:
         raise _Fallback(f"term {key!r} uses a feature the fast path leaves out")
     value_ctx: _Ctx = active
@@ -506,7 +507,9 @@ def _property_plan(active: _Ctx, key: str,
         language = value_ctx.language
     if language is not None:
         language = _language(str(language))
-    return key, term.pred, term.container, value_ctx, value_term, language
+    plain = term.container in (_NONE, _LANGUAGE) and (
+        value_term is None or value_term.kind == _PLAIN)
+    return key, term.pred, term.container, value_ctx, value_term, language, plain
 
 
 class _Walk:
@@ -665,25 +668,24 @@ class _Walk:
                         type_ctx.types[name] = type_term
                 quads.append((subject, _RDF_TYPE, type_term, graph))
         depth += 1
-        for key, pred, container, value_ctx, value_term, language in plan.props:
+        for key, pred, container, value_ctx, value_term, language, plain in plan.props:
             value = elem[key]
-            if value is None:
+            kind = type(value)
+            if kind is str and plain:  # the common case: a plain string literal
+                quads.append((subject, pred, literal(value, language=language) if language
+                              else literal(value), graph))
+            elif value is None:
                 continue
-            if container == _NONE or (container == _LANGUAGE and not isinstance(value, dict)):
-                if isinstance(value, list):
+            elif container == _NONE or (container == _LANGUAGE and kind is not dict):
+                if kind is list:
                     for item in _flatten(value):
                         quads.append((subject, pred, self.item(
                             value_ctx, value_term, language, item, graph, depth), graph))
-                elif isinstance(value, dict):
+                elif kind is dict:
                     inner, inner_type_ctx, inner_keys = self.prologue(value_ctx, value_term,
                                                                       value)
                     quads.append((subject, pred, self.node(
                         inner, inner_type_ctx, inner_keys, value, graph, depth), graph))
-                elif isinstance(value, str) and (value_term is None
-                                                 or value_term.kind == _PLAIN):
-                    quads.append((subject, pred,
-                                  literal(value, language=language) if language
-                                  else literal(value), graph))
                 else:
                     quads.append((subject, pred, self.item(
                         value_ctx, value_term, language, value, graph, depth), graph))
