@@ -143,3 +143,35 @@ def test_concurrent_reference_path_calls_agree() -> None:
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert all(pool.map(run, range(60)))
+
+
+def test_embedded_type_scoped_context_is_processed_once_per_call(
+    term_definitions: list[str],
+) -> None:
+    """A document's own type-scoped context is not re-processed for every node."""
+    scoped = {f"t{i}": f"https://example.org/t{i}" for i in range(50)}
+    document = {
+        "@context": {"T": {"@id": "https://example.org/T", "@context": scoped},
+                     "items": "https://example.org/items"},
+        "@id": "https://example.org/s",
+        "items": [{"@type": "T", "t1": f"v{n}"} for n in range(300)],
+    }
+    quads = to_rdf(document, loader=OfflineLoader())
+    assert len(quads) == 300 * 3
+    assert len(term_definitions) < 3 * 52  # pyld's own caching: 300 * 50 and more
+
+
+def test_a_property_with_many_values_is_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyld's node map compares each new value with every earlier one; we do not use it."""
+    compared = []
+    original = pyld_jsonld.JsonLdProcessor.compare_values
+
+    def spy(v1: Any, v2: Any) -> Any:
+        compared.append(1)
+        return original(v1, v2)
+
+    monkeypatch.setattr(pyld_jsonld.JsonLdProcessor, "compare_values", staticmethod(spy))
+    document = {"@context": {"tag": "https://example.org/tag"}, "@id": "https://example.org/s",
+                "tag": [f"t{i}" for i in range(3000)]}
+    assert len(to_rdf(document)) == 3000
+    assert len(compared) < 3000

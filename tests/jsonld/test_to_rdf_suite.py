@@ -35,7 +35,6 @@ KNOWN_FAILURES = {
     "#te077": "the expandContext option is not exposed",
     "#te111": "pyld 3.3 resolves a relative @vocab against the previous @vocab wrongly",
     "#te112": "pyld 3.3 resolves a relative @vocab against the previous @vocab wrongly",
-    "#te122": "pyld 3.3 crashes on keyword-like IRIs (reported as JsonLdError)",
     "#tli12": "pyld 3.3 does not drop IRIs that are not well-formed",
     "#twf05": "pyld 3.3 does not drop literals with ill-formed language tags",
 }

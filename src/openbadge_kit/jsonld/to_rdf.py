@@ -186,6 +186,10 @@ class _ReuseContexts:
     def __init__(self, state: _ContextState | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = state
+        #: this call's own context objects (pyld expands a private deep copy of the
+        #: document, so they cannot change during the call): without this, a type-scoped
+        #: context embedded in the document is re-processed for every node of its type
+        self.call_memo: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
 
     def _process_context(
         self,
@@ -198,15 +202,17 @@ class _ReuseContexts:
         cycles: Any = None,
     ) -> Any:
         state = self.state
-        key = None if state is None or cycles else _local_key(local_ctx, state.trusted)
-        if state is None or key is None:
+        if state is None or cycles:  # isolated (@import) processing: no reuse at all
             return super()._process_context(  # type: ignore[misc]
                 active_ctx, local_ctx, options, override_protected=override_protected,
                 propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
             )
-        memo_key = (id(active_ctx), key, override_protected, propagate, validate_scoped,
-                    options.get("base"), options.get("processingMode"))
-        hit = state.processed.get(memo_key)
+        key = _local_key(local_ctx, state.trusted)
+        memo = state.processed if key is not None else self.call_memo
+        memo_key = (id(active_ctx), key or ("call", id(local_ctx)), override_protected,
+                    propagate, validate_scoped, options.get("base"),
+                    options.get("processingMode"))
+        hit = memo.get(memo_key)
         if hit is not None and hit[0] is active_ctx:
             return hit[1]
         result = super()._process_context(  # type: ignore[misc]
@@ -214,7 +220,7 @@ class _ReuseContexts:
             propagate=propagate, validate_scoped=validate_scoped, cycles=cycles,
         )
         # keep active_ctx and local_ctx alive so their ids cannot be reused
-        state.processed[memo_key] = (active_ctx, result, local_ctx)
+        memo[memo_key] = (active_ctx, result, local_ctx)
         return result
 
 
@@ -416,7 +422,9 @@ def expand(
     requires: relative IRIs are then errors).  Raises SafeModeError,
     ContextNotAllowedError, or JsonLdError for invalid JSON-LD.
     """
-    expanded, _ = _process(document, loader, base, processing_mode, safe=True, rdf=False)
+    expanded, _ = _process(
+        document, loader, base, processing_mode, safe=True, rdf=False, limits=DEFAULT_LIMITS
+    )
     return expanded
 
 
@@ -428,7 +436,8 @@ def _process(
     *,
     safe: bool,
     rdf: bool,
-) -> tuple[list[Any], dict[str, list[dict[str, Any]]] | None]:
+    limits: Limits,
+) -> tuple[list[Any], list[Quad] | None]:
     """Expansion (and toRdf when ``rdf``) with reuse of processed contexts if possible."""
     doc_loader = loader if loader is not None else default_loader()
     state = _context_state(doc_loader)
@@ -436,13 +445,118 @@ def _process(
         with state.lock:
             try:
                 return _process_once(
-                    document, state.wrap(doc_loader), state, base, processing_mode, safe, rdf
+                    document, state.wrap(doc_loader), state, base, processing_mode, safe, rdf,
+                    limits,
                 )
             except _NeedsIsolation:
                 pass
     return _process_once(
-        document, _isolated_loader(doc_loader), None, base, processing_mode, safe, rdf
+        document, _isolated_loader(doc_loader), None, base, processing_mode, safe, rdf, limits
     )
+
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDF_TYPE = iri(_RDF + "type")
+_RDF_FIRST = iri(_RDF + "first")
+_RDF_REST = iri(_RDF + "rest")
+_RDF_NIL = iri(_RDF + "nil")
+
+
+class _QuadWriter:
+    """JSON-LD 1.1 "Deserialize JSON-LD to RDF" straight from pyld's expanded form.
+
+    Emits the same dataset as pyld's node map + ``_graph_to_rdf`` (the node map only
+    merges statements, and a dataset is a set), but in linear time: pyld's node map
+    checks every new value against all earlier values of the property, which makes a
+    property with n values cost n**2 (4,000 values took 7 s).  Literals are still
+    made by pyld's ``_object_to_rdf`` so numbers and ``@json`` are written exactly as
+    pyld writes them.  Statements whose subject, predicate, object or graph name is
+    not an absolute IRI or blank node are skipped, as toRdf requires (safe mode has
+    refused those already).
+    """
+
+    def __init__(self, processor: Any, options: dict[str, Any], limits: Limits) -> None:
+        self.processor = processor
+        self.options = options
+        self.limit = limits.max_quads
+        self.issuer = _pyld().IdentifierIssuer("_:b")
+        self.quads: dict[Quad, None] = {}
+
+    def write(self, expanded: list[Any]) -> list[Quad]:
+        for item in expanded:
+            if isinstance(item, dict) and "@value" not in item and "@list" not in item:
+                self.node(item, "")
+        return list(self.quads)
+
+    def emit(self, s: str | None, p: str | None, o: str | None, g: str) -> None:
+        if s is None or p is None or o is None:
+            return
+        self.quads[(s, p, o, g)] = None
+        if len(self.quads) > self.limit:
+            raise CanonicalizationLimitError(
+                f"JSON-LD document produces more than {self.limit} quads (limits.max_quads)",
+            )
+
+    def ref(self, value: Any) -> str | None:
+        """The term for an @id or @type value: relabelled blank node, IRI, or None."""
+        if not isinstance(value, str):
+            return None
+        if value.startswith("_:"):
+            return cast(str, self.issuer.get_id(value))
+        return iri(value) if _is_absolute(value) else None
+
+    @staticmethod
+    def predicate(key: str) -> str | None:
+        if key.startswith("_:") or not _is_absolute(key):  # no generalized RDF
+            return None
+        return iri(key)
+
+    def node(self, node: dict[str, Any], graph: str) -> str | None:
+        """Write a node object's statements into ``graph``; returns its term."""
+        fresh = "@id" not in node
+        subject = cast(str, self.issuer.get_id()) if fresh else self.ref(node["@id"])
+        for value in node.get("@type", ()):
+            self.emit(subject, _RDF_TYPE, self.ref(value), graph)
+        for key, values in node.items():
+            if key == "@graph":
+                if subject is not None:
+                    for item in values:
+                        if isinstance(item, dict) and "@value" not in item and "@list" not in item:
+                            self.node(item, subject)
+            elif key == "@included":
+                for item in values:
+                    self.node(item, graph)
+            elif key == "@reverse":
+                for prop, items in values.items():
+                    predicate = self.predicate(prop)
+                    for item in items:
+                        self.emit(self.node(item, graph), predicate, subject, graph)
+            elif not key.startswith("@"):
+                predicate = self.predicate(key)
+                for item in values:
+                    self.emit(subject, predicate, self.object(item, graph), graph)
+        return subject
+
+    def object(self, item: Any, graph: str) -> str | None:
+        if isinstance(item, dict) and "@value" in item:
+            converted = self.processor._object_to_rdf(item, self.issuer, [], self.options)
+            return None if converted is None else _term(converted)
+        if isinstance(item, dict) and "@list" in item:
+            return self.list(item["@list"], graph)
+        if isinstance(item, dict):
+            return self.node(item, graph)
+        return None
+
+    def list(self, items: list[Any], graph: str) -> str:
+        if not items:
+            return _RDF_NIL
+        head = cell = cast(str, self.issuer.get_id())
+        for index, item in enumerate(items):
+            self.emit(cell, _RDF_FIRST, self.object(item, graph), graph)
+            rest = _RDF_NIL if index == len(items) - 1 else cast(str, self.issuer.get_id())
+            self.emit(cell, _RDF_REST, rest, graph)
+            cell = rest
+        return head
 
 
 def _context_resolver(cache: LRUCache[str, Any], loader: DocumentLoader) -> Any:
@@ -459,7 +573,8 @@ def _process_once(
     processing_mode: str,
     safe: bool,
     rdf: bool,
-) -> tuple[list[Any], dict[str, list[dict[str, Any]]] | None]:
+    limits: Limits,
+) -> tuple[list[Any], list[Quad] | None]:
     resolved = state.resolved if state is not None else LRUCache(maxsize=CONTEXT_CACHE_SIZE)
     options: dict[str, Any] = {
         "base": base,
@@ -476,17 +591,9 @@ def _process_once(
     if not rdf:
         return expanded, None
 
-    def build() -> dict[str, list[dict[str, Any]]]:
-        issuer = _pyld().IdentifierIssuer("_:b")
-        node_map: dict[str, Any] = {"@default": {}}
-        processor._create_node_map(expanded, node_map, "@default", issuer)
-        dataset: dict[str, list[dict[str, Any]]] = {}
-        for graph_name, graph in sorted(node_map.items()):
-            if graph_name == "@default" or _is_absolute(graph_name):
-                dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
-        return dataset
-
-    return expanded, cast(dict[str, list[dict[str, Any]]], _run(build))
+    return expanded, cast(
+        list[Quad], _run(lambda: _QuadWriter(processor, options, limits).write(expanded))
+    )
 
 
 def _run(action: Callable[[], Any]) -> Any:
@@ -522,26 +629,8 @@ def to_rdf(
     ContextNotAllowedError, JsonLdError, or CanonicalizationLimitError when the
     dataset has more than ``limits.max_quads`` quads.
     """
-    _, dataset = _process(document, loader, base, processing_mode, safe=safe, rdf=True)
-    assert dataset is not None
-    quads: list[Quad] = []
-    for graph_name, triples in dataset.items():
-        if graph_name == "@default":
-            graph = ""
-        elif graph_name.startswith("_:"):
-            graph = graph_name
-        else:
-            graph = iri(graph_name)
-        for triple in triples:
-            if triple["object"] is None:  # a list item pyld dropped (relative IRI)
-                continue
-            quads.append(
-                (_term(triple["subject"]), _term(triple["predicate"]),
-                 _term(triple["object"]), graph)
-            )
-        if len(quads) > limits.max_quads:
-            raise CanonicalizationLimitError(
-                f"JSON-LD document produces more than {limits.max_quads} quads "
-                "(limits.max_quads)",
-            )
+    _, quads = _process(
+        document, loader, base, processing_mode, safe=safe, rdf=True, limits=limits
+    )
+    assert quads is not None
     return quads
