@@ -2,8 +2,9 @@
 
 ``to_rdf(document)`` expands a JSON-LD document with pyld (base IRI null, offline
 loader, JSON-LD 1.1), refuses anything that expansion or toRdf would silently lose, and
-turns the dataset into quads whose terms are written by :mod:`.nquads` (pyld's own
-serializer escapes the URDNA2015-era set of characters, not RDFC-1.0's).
+turns the expanded form into quads itself (:class:`_QuadWriter`, linear time) with terms
+written by :mod:`.nquads` (pyld's own serializer escapes the URDNA2015-era set of
+characters, not RDFC-1.0's).
 
 Safe mode (VC Data Integrity "data loss is an error", jsonld.js ``safe: true``) raises
 :class:`~openbadge_kit.errors.SafeModeError` naming the offending term for:
