@@ -17,7 +17,7 @@ from openbadge_kit.errors import (
 )
 from openbadge_kit.jsonld import canonize
 from openbadge_kit.jsonld.loader import OfflineLoader
-from openbadge_kit.jsonld.to_rdf import to_rdf
+from openbadge_kit.jsonld.to_rdf import expand, to_rdf
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
@@ -244,3 +244,11 @@ def test_iris_that_to_rdf_would_skip_are_refused(document: dict[str, Any], left:
     """pyld's toRdf silently skips IRIs with whitespace: safe mode must catch them."""
     assert len(to_rdf(document, safe=False)) == left  # one statement silently vanished
     _refuse(document)
+
+
+def test_expand_is_safe_too(credential: dict[str, Any]) -> None:
+    expanded = expand(credential)
+    assert expanded[0]["@id"] == "http://example.com/credentials/3527"
+    credential["favouriteColour"] = "teal"
+    with pytest.raises(SafeModeError):
+        expand(credential)
