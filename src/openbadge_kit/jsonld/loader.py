@@ -105,7 +105,7 @@ class OfflineLoader:
                 "tag": "static",
             }
             self._cache[url] = cached
-        return cached
+        return dict(cached)  # pyld may write into the wrapper; never into our cache
 
 
 _DEFAULT: OfflineLoader | None = None
