@@ -82,6 +82,11 @@ _ROOT_CACHE_SIZE = 128
 _PLAN_CACHE_SIZE = 1024
 #: contexts derived from one context (scoped or embedded) kept compiled
 _DERIVED_CACHE_SIZE = 512
+#: total cache weight (a compiled context weighs 50, a plan 1) before every cache is
+#: dropped: hostile streams of distinct inline contexts or node shapes stay bounded
+_CACHE_BUDGET = 100_000
+_CONTEXT_WEIGHT = 50
+_cache_weight = 0
 
 
 class _Fallback(Exception):
@@ -208,6 +213,8 @@ class _Ctx:
                  "vocab")
 
     def __init__(self, py: dict[str, Any], previous: _Ctx | None) -> None:
+        global _cache_weight
+        _cache_weight += _CONTEXT_WEIGHT
         self.py = py
         self.mappings: dict[str, Any] = py["mappings"]
         self.previous = previous
@@ -317,6 +324,8 @@ class _Ctx:
         if plan is None:
             plan = _Plan(self, keys)
             if len(self.plans) < _PLAN_CACHE_SIZE:
+                global _cache_weight
+                _cache_weight += 1
                 self.plans[keys] = plan
         return plan
 
@@ -558,6 +567,9 @@ class _Walk:
 
     def document(self, doc: Any) -> None:
         """Every node object of a document (a map or an array of maps)."""
+        if not doc or not isinstance(doc, (dict, list)) or (
+                isinstance(doc, list) and not any(isinstance(i, dict) for i in doc)):
+            raise _Fallback("not a JSON-LD document")
         for item in _flatten(doc):
             if not isinstance(item, dict):
                 raise _Fallback("free-floating value at top level")
@@ -821,6 +833,15 @@ class FastPathStats:
 stats = FastPathStats()
 
 
+def _drop_caches() -> None:
+    """Forget every compiled context, plan and IRI term (they are rebuilt on demand)."""
+    global _PROCESSOR, _cache_weight
+    _ROOTS.clear()
+    _IRI_TERMS.clear()
+    _PROCESSOR = None
+    _cache_weight = 0
+
+
 def _root(context: Any) -> _Ctx:
     if isinstance(context, dict) and len(context) == 1 and "@context" in context:
         raise _Fallback("@context inside @context")
@@ -848,6 +869,8 @@ def to_quads(document: Any, *, limits: Limits = DEFAULT_LIMITS) -> list[Quad] | 
     JSON-LD feature outside the covered subset, or anything the reference path would
     drop or reject (so that it reports the error).  Never raises for a bad document.
     """
+    if _cache_weight > _CACHE_BUDGET:
+        _drop_caches()
     try:
         walk = _Walk(limits)
         walk.document(document)
