@@ -66,6 +66,10 @@ _EXPORTS: dict[str, str] = {
     "ExtraRequirement": "openbadge_kit.stacking",
     "evaluate": "openbadge_kit.stacking",
     "issue_parent": "openbadge_kit.stacking",
+    # people-facing: display page, LinkedIn link, award e-mail
+    "render_html": "openbadge_kit.render",
+    "linkedin_add_to_profile_url": "openbadge_kit.render",
+    "compose_award_message": "openbadge_kit.notify",
 }
 
 __all__ = ["OpenBadgeError", "__version__", *_EXPORTS]
@@ -110,7 +114,9 @@ if TYPE_CHECKING:  # pragma: no cover
         new_id,
         parse_credential,
     )
+    from .notify import compose_award_message
     from .proofs.data_integrity import sign, verify_proofs
+    from .render import linkedin_add_to_profile_url, render_html
     from .schema import SchemaIssue, assert_valid, validate_schema
     from .stacking import ChildRule, ExtraRequirement, Stack, evaluate, issue_parent
     from .verify.api import verify, verify_many
