@@ -117,6 +117,28 @@ def _from_bytes(state: VerifyState, data: bytes) -> None:
         state.raw_json = payload
 
 
+#: text that starts like a JOSE header ('{"' in base64url) and has only base64url and dots
+_JWT_LIKE = re.compile(r"^eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+$")
+
+
+def _refuse_broken_jwt(text: str) -> None:
+    """A JWT with the wrong number of parts or no signature is not a missing file."""
+    stripped = text.strip()
+    if _JWT_LIKE.match(stripped) is None:
+        return
+    try:
+        if Path(stripped).exists():
+            return
+    except (OSError, ValueError):
+        pass
+    parts = stripped.split(".")
+    why = ("its signature part is empty (an unsecured JWT)" if len(parts) == 3
+           else f"it has {len(parts)} dot-separated parts")
+    raise InvalidInputError(f"this looks like a JWT but is not a compact JWS: {why}; a "
+                            "compact JWS has three parts and a signature",
+                            code="input_jwt_malformed")
+
+
 def _load(state: VerifyState) -> None:
     source = state.source
     limits = state.options.limits
@@ -139,6 +161,7 @@ def _load(state: VerifyState) -> None:
         if "\n" in source or "\x00" in source or len(source) > 4096:
             raise InvalidInputError("text is neither JSON, a JWT nor a file path",
                                     code="input_unknown_format")
+        _refuse_broken_jwt(source)
         source = Path(source)
     if isinstance(source, os.PathLike):
         path = Path(source)
