@@ -112,13 +112,15 @@ def main_reason(report: VerificationReport) -> str:
 
 def summary_table(rows: list[tuple[str, VerificationReport]]) -> str:
     """One line per badge and a total: the batch summary for people."""
+    from ..verify.report import printable
+
     lines = [f"{'RESULT':<13} {'FAILED':>6} {'WARN':>4}  FILE"]
     for name, report in rows:
         verdict = "verified" if report.verified else "NOT VERIFIED"
         line = (f"{verdict:<13} {len(report.failures):>6} "
-                f"{len(report.warnings) + len(report.not_checked):>4}  {name}")
+                f"{len(report.warnings) + len(report.not_checked):>4}  {printable(name)}")
         if not report.verified:
-            line += f"\n{'':<27}{main_reason(report)[:160]}"
+            line += f"\n{'':<27}{printable(main_reason(report)[:160])}"
         lines.append(line)
     ok = sum(1 for _, r in rows if r.verified)
     warned = sum(1 for _, r in rows if r.verified and (r.warnings or r.not_checked))

@@ -9,6 +9,7 @@ for the check they describe.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -23,6 +24,20 @@ class CheckStatus(str, Enum):
     WARNING = "warning"
     SKIPPED = "skipped"  #: the check does not apply to this credential
     NOT_CHECKED = "not_checked"  #: it applies, but could not be done (e.g. list unavailable)
+
+
+#: control characters, and the format characters that reorder or break displayed text
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` for one line of a terminal or log: control and bidi characters escaped.
+
+    A hostile credential's name could otherwise hold ANSI escapes, a carriage return or a
+    newline that overwrite or fake lines of the report (e.g. a forged "✓ verified").
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 #: symbol used in the plain-text rendering for each status
@@ -192,6 +207,8 @@ class VerificationReport:
             lines.append(f"{indent}  checked at:  {self.checked_at.isoformat()}")
         for c in self.checks:
             lines.append(f"{indent}  {SYMBOLS[c.status]} {c.check}: {c.message}")
+        # credential values (names, ids, messages quoting them) must not drive the terminal
+        lines = [printable(line) for line in lines]
         for e in self.endorsements:
             lines.append(f"{indent}  endorsement:")
             lines.append(e.to_text(indent=indent + "    "))
