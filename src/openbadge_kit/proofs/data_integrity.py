@@ -125,6 +125,12 @@ def sign(
                            code="signing_key_type")
     if not isinstance(verification_method, str) or ":" not in verification_method:
         raise SigningError("verification_method must be an absolute URL or DID URL")
+    from ..schema import nests_deeper_than  # light: jsonschema is imported only to validate
+
+    if nests_deeper_than(document, limits.max_json_depth):  # before deepcopy recurses
+        raise SigningError(f"refusing to sign: the credential nests deeper than "
+                           f"{limits.max_json_depth} levels (limits.max_json_depth)",
+                           code="input_too_large")
     secured = copy.deepcopy(document)
     existing = secured.pop("proof", None)
     if spec.proof_type != DATA_INTEGRITY and ED25519_2020_CONTEXT not in _contexts(secured):
