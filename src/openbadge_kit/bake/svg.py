@@ -238,6 +238,9 @@ class _Scanner:
                     events[attr] = is_event
             if is_event:
                 self._found(f"event handler attribute {attr.rpartition('}')[2]!r}")
+            elif attr == "attributeName" and attrs[i + 1].strip()[:2].lower() == "on":
+                # <set>/<animate> that writes an event handler at run time
+                self._found(f"animation of event handler {attrs[i + 1].strip()[:40]!r}")
             elif ":" in attrs[i + 1] and _ACTIVE_URL.match(attrs[i + 1]):
                 self._found(f"script URL in attribute {attr.rpartition('}')[2]!r}")
 
