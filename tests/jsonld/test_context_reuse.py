@@ -175,3 +175,37 @@ def test_a_property_with_many_values_is_not_quadratic(monkeypatch: pytest.Monkey
                 "tag": [f"t{i}" for i in range(3000)]}
     assert len(to_rdf(document)) == 3000
     assert len(compared) < 3000
+
+
+def test_import_through_canonize_cannot_poison_bundled_contexts() -> None:
+    """Whichever path canonize takes, @import must not write into a bundled document."""
+    honest = _json(OB3 / "obv3p0" / "unsigned.json")
+    expected = (OB3 / "obv3p0" / "document-canon.nq").read_text("utf-8")
+    evil = {
+        "@context": [{"@version": 1.1, "@import": VC2, "name": "https://evil.example/name"}],
+        "@id": "https://example.org/s",
+        "name": "x",
+    }
+    assert canonize(evil) == '<https://example.org/s> <https://evil.example/name> "x" .\n'
+    assert get_context(VC2)["@context"]["name"] == "https://schema.org/name"
+    assert canonize(honest) == expected
+
+
+def test_bundled_documents_are_read_only() -> None:
+    with pytest.raises(TypeError):
+        get_context(VC2)["@context"]["name"] = "https://evil.example/name"
+    with pytest.raises((TypeError, AttributeError)):
+        get_context(VC2)["@context"].update({"x": "y"})
+
+
+def test_extra_documents_are_copied_read_only() -> None:
+    url = "https://example.org/ctx.jsonld"
+    mine = {"@context": {"p": "https://example.org/p"}}
+    loader = OfflineLoader({url: mine})
+    mine["@context"]["p"] = "https://example.org/changed"
+    document = {"@context": url, "@id": "https://example.org/s", "p": "v"}
+    assert "<https://example.org/p>" in reference_with(document, loader)
+
+
+def reference_with(document: Any, loader: OfflineLoader) -> str:
+    return canonicalize(to_rdf(document, loader=loader)).text

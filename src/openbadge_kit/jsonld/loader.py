@@ -6,8 +6,11 @@ every other URL with :class:`~openbadge_kit.errors.ContextNotAllowedError` namin
 Nothing is ever fetched: remote loading needs an explicit, separate loader.
 
 Each bundled document is read and parsed once per process; callers get the same
-(immutable by convention) object every time, so pyld and the fast path can key their
-caches on it.
+object every time, so pyld and the fast path can key their caches on it.  Documents are
+handed out read-only (every JSON object is a ``frozendict``, a ``dict`` subclass): pyld's
+``@import`` merges into the imported document in place, and a hostile credential must
+not be able to redefine a bundled context for the rest of the process that way.  Use
+:func:`thaw` for a private, mutable copy.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from frozendict import frozendict
 
 from ..errors import ContextNotAllowedError, JsonLdError
 
@@ -55,12 +60,30 @@ def bundled_contexts() -> dict[str, BundledContext]:
     return out
 
 
+def freeze(value: Any) -> Any:
+    """A read-only copy of a JSON value: objects become ``frozendict`` (lists stay lists)."""
+    if isinstance(value, Mapping):
+        return frozendict({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [freeze(v) for v in value]
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """A private, mutable copy of a JSON value (plain dicts and lists)."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [thaw(v) for v in value]
+    return value
+
+
 @cache
 def _load_file(name: str, sha256: str) -> Any:
     data = _contexts_dir().joinpath(name).read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise JsonLdError(f"bundled context {name} does not match its recorded sha256")
-    return json.loads(data)
+    return freeze(json.loads(data))
 
 
 def get_context(url: str) -> Any:
@@ -80,12 +103,13 @@ class OfflineLoader:
     """A pyld document loader that serves bundled contexts and extra documents only.
 
     ``extra`` maps further URLs to already-parsed documents (e.g. a caller's own
-    extension context).  Documents are returned tagged ``static`` so pyld may reuse
-    its processed form.
+    extension context); they are copied read-only, so later changes to the caller's
+    objects do not reach the loader.  Documents are returned tagged ``static`` so pyld
+    may reuse its processed form.
     """
 
     def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
-        self.extra = dict(extra or {})
+        self.extra = {url: freeze(doc) for url, doc in (extra or {}).items()}
         self._cache: dict[str, dict[str, Any]] = {}
 
     def load(self, url: str) -> Any:

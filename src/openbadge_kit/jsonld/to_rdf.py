@@ -26,7 +26,6 @@ pyld merges imports into the shared document in place.
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 import threading
@@ -39,7 +38,7 @@ from cachetools import LRUCache
 
 from ..errors import CanonicalizationLimitError, JsonLdError, OpenBadgeError, SafeModeError
 from ..limits import DEFAULT_LIMITS, Limits
-from .loader import DocumentLoader, default_loader
+from .loader import DocumentLoader, default_loader, thaw
 from .nquads import Quad, iri, literal
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -148,7 +147,7 @@ def _isolated_loader(loader: DocumentLoader) -> DocumentLoader:
     def load(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
         remote = loader(url, options or {})
         return {k: v for k, v in remote.items() if k != "tag"} | {
-            "document": copy.deepcopy(remote.get("document"))
+            "document": thaw(remote.get("document"))
         }
 
     return load
