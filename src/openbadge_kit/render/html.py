@@ -36,7 +36,8 @@ def environment() -> jinja2.Environment:
 
 
 def render_html(credential: Any, report: VerificationReport | None = None, *,
-                image: bytes | None = None, now: datetime | None = None) -> str:
+                image: bytes | None = None, now: datetime | None = None,
+                credential_url: str | None = None) -> str:
     """The display page of ``credential`` (a JSON object or a model) as HTML text.
 
     ``report`` (from :func:`openbadge_kit.verify.verify`) is shown check by check, as of
@@ -44,10 +45,11 @@ def render_html(credential: Any, report: VerificationReport | None = None, *,
     ``image`` is the baked PNG or SVG the credential came in, embedded as the badge
     image; otherwise the achievement's image is used when it is a ``data:`` URI of an
     image type, and a neutral placeholder when not.  ``now`` (timezone-aware) is the
-    time the page states it was made.  Nothing is fetched.
+    time the page states it was made.  ``credential_url`` (an ``http(s)`` URL where the
+    badge is published) goes into the LinkedIn link.  Nothing is fetched.
 
     Raises :class:`~openbadge_kit.errors.InvalidInputError` when ``credential`` is not a
-    JSON object or ``now`` has no time zone.
+    JSON object, ``now`` has no time zone or ``credential_url`` is not an http(s) URL.
     """
     from ..dates import utcnow
 
@@ -60,5 +62,5 @@ def render_html(credential: Any, report: VerificationReport | None = None, *,
         raise InvalidInputError(f"image must be bytes, not {type(image).__name__}",
                                 code="image_invalid")
     view = build_view(data, report, image=bytes(image) if image is not None else None,
-                      now=now)
+                      now=now, credential_url=credential_url)
     return environment().get_template("badge.html.j2").render(v=view)

@@ -296,7 +296,8 @@ def _checks(report: VerificationReport) -> list[Check]:
 
 
 def build_view(data: Mapping[str, Any], report: VerificationReport | None, *,
-               image: bytes | None, now: datetime) -> PageView:
+               image: bytes | None, now: datetime,
+               credential_url: str | None = None) -> PageView:
     """The page's content for credential ``data`` (a JSON object) and its report."""
     subject = mapping(data.get("credentialSubject"))
     achievement = mapping(subject.get("achievement"))
@@ -352,10 +353,7 @@ def build_view(data: Mapping[str, Any], report: VerificationReport | None, *,
     lang = clean_text(text_of(achievement, "inLanguage") or "en", 20)
     if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
         lang = "en"
-    try:
-        linkedin = linkedin_add_to_profile_url(data)
-    except Exception:  # never lose the page over the share link
-        linkedin = "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME"
+    linkedin = linkedin_add_to_profile_url(data, credential_url=credential_url)
     return PageView(
         title=name,
         lang=lang,
