@@ -209,3 +209,25 @@ def test_extra_documents_are_copied_read_only() -> None:
 
 def reference_with(document: Any, loader: OfflineLoader) -> str:
     return canonicalize(to_rdf(document, loader=loader)).text
+
+
+def test_extra_document_with_a_relative_scoped_context_url() -> None:
+    url = "https://example.org/ctx/main.jsonld"
+    loader = OfflineLoader({
+        url: {"@context": {"T": {"@id": "https://example.org/T", "@context": "inner.jsonld"}}},
+        "https://example.org/ctx/inner.jsonld": {"@context": {"q": "https://example.org/q"}},
+    })
+    document = {"@context": url, "@id": "https://example.org/s", "@type": "T", "q": "v"}
+    assert '<https://example.org/s> <https://example.org/q> "v" .\n' in reference_with(
+        document, loader
+    )
+
+
+def test_read_only_documents_copy_and_pickle_as_themselves() -> None:
+    import pickle
+
+    document = get_context(VC2)
+    assert copy.deepcopy(document) is document
+    assert pickle.loads(pickle.dumps(document)) == document
+    inner = document["@context"]
+    inner["@protected"] = inner["@protected"]  # rewriting the same value is allowed

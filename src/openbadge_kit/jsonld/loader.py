@@ -7,10 +7,10 @@ Nothing is ever fetched: remote loading needs an explicit, separate loader.
 
 Each bundled document is read and parsed once per process; callers get the same
 object every time, so pyld and the fast path can key their caches on it.  Documents are
-handed out read-only (every JSON object is a ``frozendict``, a ``dict`` subclass): pyld's
-``@import`` merges into the imported document in place, and a hostile credential must
-not be able to redefine a bundled context for the rest of the process that way.  Use
-:func:`thaw` for a private, mutable copy.
+handed out read-only (every JSON object is a :class:`ReadOnlyDict`): pyld's ``@import``
+merges into the imported document in place, and a hostile credential must not be able
+to redefine a bundled context for the rest of the process that way.  Use :func:`thaw`
+for a private, mutable copy.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
-
-from frozendict import frozendict
+from typing import Any, NoReturn
+from urllib.parse import urljoin
 
 from ..errors import ContextNotAllowedError, JsonLdError
 
@@ -60,12 +59,70 @@ def bundled_contexts() -> dict[str, BundledContext]:
     return out
 
 
-def freeze(value: Any) -> Any:
-    """A read-only copy of a JSON value: objects become ``frozendict`` (lists stay lists)."""
+class ReadOnlyDict(dict[str, Any]):
+    """A JSON object that refuses changes (a ``dict`` subclass, so pyld accepts it).
+
+    Writing a key's current value again is allowed and does nothing: pyld rewrites
+    every scoped ``@context`` URL in place after resolving it against the document URL,
+    which for an absolute URL is the same string.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self) -> NoReturn:
+        raise TypeError("bundled JSON-LD context documents are read-only (use thaw())")
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self and dict.__getitem__(self, key) == value:
+            return
+        self._refuse()
+
+    def __delitem__(self, key: str) -> None:
+        self._refuse()
+
+    def __ior__(self, other: Any) -> NoReturn:  # type: ignore[misc]
+        self._refuse()
+
+    def clear(self) -> None:
+        self._refuse()
+
+    def pop(self, *args: Any) -> Any:
+        self._refuse()
+
+    def popitem(self) -> tuple[str, Any]:
+        self._refuse()
+
+    def setdefault(self, *args: Any) -> Any:
+        self._refuse()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse()
+
+    def __copy__(self) -> ReadOnlyDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ReadOnlyDict:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyDict, (dict(self),))
+
+
+def freeze(value: Any, base: str | None = None) -> Any:
+    """A read-only copy of a JSON value: objects become :class:`ReadOnlyDict`.
+
+    Lists stay lists.  With ``base`` (the document's URL), relative scoped ``@context``
+    URLs are resolved against it up front, as pyld would do in place.
+    """
     if isinstance(value, Mapping):
-        return frozendict({k: freeze(v) for k, v in value.items()})
+        out = {}
+        for k, v in value.items():
+            if k == "@context" and isinstance(v, str) and base is not None:
+                v = urljoin(base, v)
+            out[k] = freeze(v, base)
+        return ReadOnlyDict(out)
     if isinstance(value, list):
-        return [freeze(v) for v in value]
+        return [freeze(v, base) for v in value]
     return value
 
 
@@ -109,7 +166,7 @@ class OfflineLoader:
     """
 
     def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
-        self.extra = {url: freeze(doc) for url, doc in (extra or {}).items()}
+        self.extra = {url: freeze(doc, url) for url, doc in (extra or {}).items()}
         self._cache: dict[str, dict[str, Any]] = {}
 
     def load(self, url: str) -> Any:
