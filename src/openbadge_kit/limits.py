@@ -24,9 +24,12 @@ class Limits:
     max_payload_bytes: int = 8 * 1024 * 1024
     #: most RDF quads one document may produce
     max_quads: int = 200_000
-    #: RDFC-1.0 work factor: deep iterations allowed = (non-unique blank nodes) ** factor
+    #: RDFC-1.0 work budget, counted in Hash N-Degree Quads calls and permutations:
+    #: max(canon_min_deep_iterations, min(k ** canon_work_factor, 100_000)) where k is the
+    #: number of blank nodes whose first-degree hash is not unique (0 for a typical badge)
     canon_work_factor: int = 2
-    #: absolute floor for deep iterations, so a few identical objects never fail
+    #: floor of that budget, so a few identical objects never fail; set it above 100,000
+    #: to allow more work than the ceiling
     canon_min_deep_iterations: int = 64
     #: how deep endorsements of endorsements are followed
     max_endorsement_depth: int = 3
