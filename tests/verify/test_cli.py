@@ -144,3 +144,19 @@ def test_the_batch_table_names_the_most_telling_reason():
     del unsigned["credentialSubject"]["achievement"]
     report = verify(unsigned, now=NOW)
     assert main_reason(report).startswith("proof.missing")
+
+
+def test_a_pinned_jwks_lets_a_header_jwk_badge_verify(tmp_path, capsys):
+    from openbadge_kit.bake import unbake
+    from openbadge_kit.proofs.vc_jwt import decode_unverified
+
+    badge = VECTORS / "1edtech-dc-public-validator/ob30/simple-jwt.png"
+    header, _ = decode_unverified(unbake(badge.read_bytes()).payload)
+    keys = tmp_path / "jwks.json"
+    keys.write_text(json.dumps({"keys": [header["jwk"]]}))
+    assert main(["verify", str(badge), *NOW_ARG]) == 1
+    capsys.readouterr()
+    url = "https://1edtech.edu/.well-known/jwks.json"
+    assert main(["verify", str(badge), "--jwks", f"{url}={keys}", *NOW_ARG]) == 0
+    assert "VC-JWT/RS256" in capsys.readouterr().out
+    assert main(["verify", str(badge), "--jwks", str(keys), *NOW_ARG]) == 2

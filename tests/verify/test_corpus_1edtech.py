@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from openbadge_kit.bake import unbake
-from openbadge_kit.keys.resolvers import default_resolver
 from openbadge_kit.proofs.vc_jwt import decode_unverified
 from openbadge_kit.verify.report import CheckStatus
 
@@ -95,9 +94,8 @@ def test_baked_jwt_verifies_with_a_pinned_key_set(name):
     issuer = payload.get("iss")
     assert isinstance(issuer, str) and issuer.startswith("https://")
     authority = issuer.split("/")[2]
-    resolver = default_resolver(jwks={f"https://{authority}/.well-known/jwks.json":
-                                      {"keys": [header["jwk"]]}})
-    report = verify_vector(FOLDER, f"ob30/{name}", resolver=resolver)
+    pinned = {f"https://{authority}/.well-known/jwks.json": {"keys": [header["jwk"]]}}
+    report = verify_vector(FOLDER, f"ob30/{name}", jwks=pinned)
     assert report.verified, report.to_text()
     assert report.result("proof").details["suite"].startswith("VC-JWT")
     assert report.summary.format == name.rsplit(".", 1)[1]

@@ -37,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
                              "by its own id")
     parser.add_argument("--did-docs", type=Path, metavar="DIR",
                         help="folder of DID / controller documents (did:web issuers)")
+    parser.add_argument("--jwks", action="append", metavar="URL=FILE",
+                        help="pin an issuer's key set for VC-JWT badges: the JWKS document "
+                             "in FILE stands for URL (e.g. https://issuer.example/.well-"
+                             "known/jwks.json); repeatable")
     parser.add_argument("--online", action="store_true",
                         help="allow network access (did:web, status lists, schemas, "
                              "refresh); off by default")
@@ -129,6 +133,25 @@ def summary_table(rows: list[tuple[str, VerificationReport]]) -> str:
     return "\n".join(lines)
 
 
+def pinned_jwks(values: list[str] | None) -> dict[str, Any] | None:
+    """``--jwks URL=FILE`` values as a mapping URL -> JWKS document."""
+    if not values:
+        return None
+    from .. import safejson
+    from ..errors import InvalidInputError
+
+    out: dict[str, Any] = {}
+    for value in values:
+        url, sep, file = value.rpartition("=")
+        if not sep or not url.startswith(("https://", "http://")):
+            raise InvalidInputError(f"--jwks takes URL=FILE, not {value!r}")
+        try:
+            out[url] = safejson.loads(Path(file).read_bytes())
+        except OSError as exc:
+            raise InvalidInputError(f"--jwks: cannot read {file}: {exc.strerror}") from None
+    return out
+
+
 def _options(args: argparse.Namespace) -> Any:
     from ..dates import parse_datetime
     from ..verify.options import build_options
@@ -136,6 +159,7 @@ def _options(args: argparse.Namespace) -> Any:
     now = parse_datetime(args.now) if args.now else None
     return build_options(now=now, recipient=args.recipient, trust=args.trust,
                          status_lists=args.status_cache, did_documents=args.did_docs,
+                         jwks=pinned_jwks(args.jwks),
                          online=args.online)
 
 

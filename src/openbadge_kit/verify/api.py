@@ -49,6 +49,7 @@ def verify(
     recipient: str | None = None,
     resolver: Resolver | None = None,
     did_documents: Mapping[str, Any] | PathLike | None = None,
+    jwks: Any = None,
     status_lists: Mapping[str, Any] | PathLike | None = None,
     trust: Iterable[str] | PathLike | None = None,
     online: bool = False,
@@ -64,15 +65,19 @@ def verify(
     windows, with ``skew_seconds`` tolerance.  ``recipient`` (an e-mail address, URL,
     phone number or DID) is checked against the credential's subject.  Keys resolve
     with ``resolver``, or by default offline: did:key, did:jwk, the 1EdTech
-    ``<issuer>#<multikey>`` form and ``did_documents`` (a folder of DID/controller
-    documents or a mapping).  ``status_lists`` is a folder of status list credentials
-    (JSON or JWT, each indexed by its own ``id``) or a mapping URL -> document/JWT/path.
+    ``<issuer>#<multikey>`` form, ``did_documents`` (a folder of DID/controller
+    documents or a mapping) and ``jwks`` (pinned issuer key sets for VC-JWTs: a
+    mapping from the JWKS URL, e.g. ``https://issuer.example/.well-known/jwks.json``, to
+    its document).
+    ``status_lists`` is a folder of status list credentials (JSON or JWT, each indexed
+    by its own ``id``) or a mapping URL -> document/JWT/path.
     ``trust`` lists the issuer ids/DIDs you trust (an iterable or a file, one per line).
     ``online=True`` allows fetching did:web documents, status lists, remote schemas and
     refresh services; without it nothing is fetched.
     """
     options = build_options(now=now, recipient=recipient, resolver=resolver,
-                            did_documents=did_documents, status_lists=status_lists,
+                            did_documents=did_documents, jwks=jwks,
+                            status_lists=status_lists,
                             trust=trust, online=online, skew_seconds=skew_seconds,
                             limits=limits)
     return verify_with(source, options)
@@ -135,6 +140,7 @@ def verify_many(
     recipient: str | None = None,
     resolver: Resolver | None = None,
     did_documents: Mapping[str, Any] | PathLike | None = None,
+    jwks: Any = None,
     status_lists: Mapping[str, Any] | PathLike | None = None,
     trust: Iterable[str] | PathLike | None = None,
     online: bool = False,
@@ -149,7 +155,8 @@ def verify_many(
     documents are read once per process and shared by all credentials in the batch.
     """
     options = build_options(now=now, recipient=recipient, resolver=resolver,
-                            did_documents=did_documents, status_lists=status_lists,
+                            did_documents=did_documents, jwks=jwks,
+                            status_lists=status_lists,
                             trust=trust, online=online, skew_seconds=skew_seconds,
                             limits=limits)
     return verify_batch(list(sources), options, processes=processes)

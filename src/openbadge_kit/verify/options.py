@@ -34,6 +34,8 @@ class VerifyOptions:
     recipient: str | None = None
     resolver: Resolver | None = None
     did_documents: Mapping[str, Any] | PathLike | None = None
+    #: pinned issuer key sets for VC-JWTs: a mapping JWKS URL -> JWK Set document
+    jwks: Any = None
     status_lists: Mapping[str, Any] | PathLike | None = None
     trust: frozenset[str] | None = None
     online: bool = False
@@ -53,7 +55,7 @@ class VerifyOptions:
             from ..keys.resolvers import default_resolver
 
             cached = default_resolver(online=self.online, did_documents=self.did_documents,
-                                      limits=self.limits)
+                                      jwks=self.jwks, limits=self.limits)
             self._cache["resolver"] = cached
         resolver: Resolver = cached
         return resolver
@@ -72,8 +74,8 @@ class VerifyOptions:
     def for_pickling(self) -> VerifyOptions:
         """A copy without caches, to send to a worker process."""
         return VerifyOptions(self.now, self.recipient, self.resolver, self.did_documents,
-                             self.status_lists, self.trust, self.online, self.skew_seconds,
-                             self.limits, self.fetch_policy)
+                             self.jwks, self.status_lists, self.trust, self.online,
+                             self.skew_seconds, self.limits, self.fetch_policy)
 
 
 def _as_aware(now: datetime | None) -> datetime:
@@ -134,6 +136,7 @@ def build_options(
     recipient: str | None = None,
     resolver: Resolver | None = None,
     did_documents: Mapping[str, Any] | PathLike | None = None,
+    jwks: Any = None,
     status_lists: Mapping[str, Any] | PathLike | None = None,
     trust: Iterable[str] | PathLike | None = None,
     online: bool = False,
@@ -166,6 +169,7 @@ def build_options(
         recipient=recipient,
         resolver=resolver,
         did_documents=did_documents,
+        jwks=jwks,
         status_lists=status_lists,
         trust=_trust(trust),
         online=bool(online),
