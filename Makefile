@@ -26,7 +26,7 @@ test: setup
 	$(MAKE) lint
 
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -m "not interop and not browser and not postgres and not slow"
+	$(PY) -m pytest tests -m "not interop and not browser and not postgres and not slow and not fuzz"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks examples tools
