@@ -287,6 +287,9 @@ def run(out: Path, framework_path: Path, gradebook_path: Path, *, verify: bool =
             raise RegistryError("registry inconsistent: " + "; ".join(consistency))
     problems = verify_outputs(learners, lines, status_dir) if verify else []
     checked = sum(len(line.files) for ls in lines.values() for line in ls) if verify else 0
+    # issue #9: a display page and an award e-mail (.eml) per badge, see present.py
+    from present import present
+    present(out, learners, lines, status_dir)
     data, text = summarize(framework, learners, lines, checked, problems)
     write_atomically(out / "summary.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     write_atomically(out / "summary.txt", text)
