@@ -1,8 +1,8 @@
 """The people-facing side of the JMG example: a display page and an award e-mail per badge.
 
 ``run_demo.py`` calls :func:`present` once every badge is written.  For each badge file
-set it verifies the baked PNG (as of now, against the published status list, for that
-learner's address), then writes next to it:
+set it verifies the baked PNG (as of now, against the published status list), then
+writes next to it:
 
 * ``<badge>.html``: the self-contained display page (the revoked badge gets one too,
   showing why it no longer verifies);
@@ -75,8 +75,10 @@ def present(out: Path, learners: Iterable[_Learner], lines: Mapping[str, Sequenc
     """
     smtp = smtp_url if smtp_url is not None else os.environ.get("OPENBADGE_SMTP_URL") or None
     done = Presented()
+    # no recipient= here: the verifier would write the address into the page, which the
+    # learner may share, while the badge itself only carries a salted hash of it
+    options = build_options(now=now, status_lists=status_dir)
     for learner in learners:
-        options = build_options(now=now, recipient=learner.email, status_lists=status_dir)
         for line in lines.get(learner.email, ()):
             png = next((Path(f) for f in line.files if f.endswith(".png")), None)
             if png is None:
