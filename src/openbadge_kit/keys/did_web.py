@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-import httpx
 
 from ..errors import NetworkDisabledError, ResolutionError
 from ..limits import DEFAULT_LIMITS, Limits
 from .base import VerificationMethod
 from .documents import listed_methods, method_from_document
 from .fetch import DiskCache, FetchPolicy, fetch_json, host_is_loopback
+
+if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
+    import httpx
 
 #: media types accepted for a DID document (GitHub Pages and most servers say application/json)
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json", "application/json",
@@ -89,9 +90,11 @@ class DidWebResolver:
     def url_for(self, did: str) -> str:
         """Where the DID document of ``did`` is fetched from under this resolver's policy."""
         url = did_web_to_url(did)
-        host = httpx.URL(url).host
-        if self._policy.allow_loopback and host_is_loopback(host):
-            url = "http://" + url[len("https://"):]
+        if self._policy.allow_loopback:
+            import httpx  # only a loopback-allowing (test / local) policy needs the host here
+
+            if host_is_loopback(httpx.URL(url).host):
+                url = "http://" + url[len("https://"):]
         return url
 
     def document(self, did: str) -> dict[str, Any]:

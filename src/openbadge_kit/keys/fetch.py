@@ -21,14 +21,15 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from ..errors import InvalidInputError, NetworkError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..safejson import loads
+
+if TYPE_CHECKING:  # httpx is imported on the first fetch, not on import (cold start)
+    import httpx
 
 #: how many same-host redirects are followed
 MAX_REDIRECTS = 3
@@ -109,6 +110,8 @@ def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> str | None:
 
 def check_url(url: str, policy: FetchPolicy, *, lookup: bool) -> tuple[httpx.URL, str | None]:
     """Parse and vet a URL under ``policy``: ``(url, vetted address or None)``."""
+    import httpx
+
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
@@ -138,6 +141,8 @@ def fetch_json(
     ``client`` is given one is made (and the host's DNS answers are vetted too); with a
     caller's client only literal addresses and names like ``localhost`` are vetted.
     """
+    import httpx
+
     accepted = {a.lower() for a in accept}
     own_client = client is None
     timeout = limits.network_timeout
@@ -174,6 +179,8 @@ def _get_once(http: httpx.Client, url: httpx.URL, pinned: str | None, accepted: 
     With ``pinned``, the connection goes to that vetted address while the ``Host`` header,
     TLS SNI and certificate check still use the URL's host name (no DNS rebinding).
     """
+    import httpx
+
     max_bytes = limits.max_network_bytes
     headers = {"Accept": ", ".join(sorted(accepted))}
     target = url

@@ -14,9 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError, KeyFormatError, NetworkDisabledError, ResolutionError
 from ..limits import DEFAULT_LIMITS, Limits
@@ -26,6 +24,9 @@ from .did_web import DEFAULT_MAX_AGE
 from .documents import is_controller_document, json_files, method_from_document
 from .fetch import DiskCache, FetchPolicy, fetch_json, url_origin
 from .jwk import public_key_from_jwk
+
+if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
+    import httpx
 
 #: media types accepted for a JWK, a JWK Set or an HTTPS controller document
 JWK_MEDIA_TYPES = ("application/jwk+json", "application/jwk-set+json", "application/json",
