@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..errors import CanonicalizationLimitError, JsonLdError
 from ..limits import DEFAULT_LIMITS, Limits
-from .nquads import Quad, serialize_quad
+from .nquads import Quad
 
 #: deepest Hash N-Degree Quads recursion allowed (keeps well inside Python's stack)
 MAX_RECURSION_DEPTH = 300
@@ -129,18 +129,20 @@ class _Canonicalizer:
         cached = self.first_degree.get(node)
         if cached is not None:
             return cached
+        # Terms are in canonical form, so only a blank node starts with "_" (an IRI
+        # starts with "<", a literal with '"'); the default graph is "".
         lines = []
         for s, p, o, g in self.bnode_quads[node]:
-            lines.append(
-                serialize_quad(
-                    (
-                        ("_:a" if s == node else "_:z") if s[:2] == "_:" else s,
-                        p,
-                        ("_:a" if o == node else "_:z") if o[:2] == "_:" else o,
-                        ("_:a" if g == node else "_:z") if g[:2] == "_:" else g,
-                    )
-                )
-            )
+            if s[0] == "_":
+                s = "_:a" if s == node else "_:z"
+            if o[0] == "_":
+                o = "_:a" if o == node else "_:z"
+            if g:
+                if g[0] == "_":
+                    g = "_:a" if g == node else "_:z"
+                lines.append(f"{s} {p} {o} {g} .\n")
+            else:
+                lines.append(f"{s} {p} {o} .\n")
         lines.sort()
         result = self.digest("".join(lines))
         self.first_degree[node] = result
@@ -228,13 +230,15 @@ class _Canonicalizer:
         return self.digest("".join(data)), issuer
 
     def run(self, quads: list[Quad], limits: Limits) -> CanonicalResult:
+        index = self.bnode_quads
         for quad in quads:
             s, _, o, g = quad
-            for term in (s, o, g):
-                if term[:2] == "_:":
-                    bucket = self.bnode_quads.setdefault(term, [])
-                    if not bucket or bucket[-1] is not quad:
-                        bucket.append(quad)
+            if s[0] == "_":
+                index.setdefault(s, []).append(quad)
+            if o[0] == "_" and o != s:
+                index.setdefault(o, []).append(quad)
+            if g and g[0] == "_" and g != s and g != o:
+                index.setdefault(g, []).append(quad)
 
         by_hash: dict[str, list[str]] = {}
         for node in self.bnode_quads:
@@ -267,15 +271,22 @@ class _Canonicalizer:
                     for existing in issuer.issued:
                         self.canonical.issue(existing)
 
+        # Relabelling is a bijection on blank nodes and the input has no duplicates, so
+        # every output line is distinct: sort (line, quad) pairs by line alone.
         label = self.canonical.issued
-
-        def relabel(term: str) -> str:
-            return "_:" + label[term] if term[:2] == "_:" else term
-
-        lines = sorted(
-            (serialize_quad(q), q)
-            for q in {(relabel(s), p, relabel(o), relabel(g)) for s, p, o, g in quads}
-        )
+        lines: list[tuple[str, Quad]] = []
+        for s, p, o, g in quads:
+            if s[0] == "_":
+                s = "_:" + label[s]
+            if o[0] == "_":
+                o = "_:" + label[o]
+            if g:
+                if g[0] == "_":
+                    g = "_:" + label[g]
+                lines.append((f"{s} {p} {o} {g} .\n", (s, p, o, g)))
+            else:
+                lines.append((f"{s} {p} {o} .\n", (s, p, o, g)))
+        lines.sort()
         return CanonicalResult(
             text="".join(line for line, _ in lines),
             quads=tuple(q for _, q in lines),
@@ -298,15 +309,17 @@ def canonicalize(
     the limit allows.
     """
     hash_fn = _hash_function(hash_algorithm)
-    unique: list[Quad] = []
-    seen: set[Quad] = set()
-    for quad in quads:
-        if quad in seen:
-            continue
-        seen.add(quad)
-        unique.append(quad)
+    too_many = CanonicalizationLimitError(
+        f"dataset has more than {limits.max_quads} quads (limits.max_quads)")
+    if isinstance(quads, (list, tuple)):
+        unique = list(dict.fromkeys(quads))  # a dataset is a set; keeps first order
         if len(unique) > limits.max_quads:
-            raise CanonicalizationLimitError(
-                f"dataset has more than {limits.max_quads} quads (limits.max_quads)",
-            )
+            raise too_many
+    else:  # an iterator: stop reading as soon as the limit is passed
+        seen: dict[Quad, None] = {}
+        for quad in quads:
+            seen[quad] = None
+            if len(seen) > limits.max_quads:
+                raise too_many
+        unique = list(seen)
     return _Canonicalizer(hash_fn).run(unique, limits)
