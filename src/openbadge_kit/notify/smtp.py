@@ -147,8 +147,10 @@ def send(message: Message, smtp_url: str, *, timeout: float = DEFAULT_TIMEOUT,
         raise NotificationError(f"SMTP server {where} did not answer within {timeout:g} s",
                                 code="smtp_timeout") from None
     except ssl.SSLError as exc:
+        hint = (" (the server does not speak TLS: for a server that upgrades with STARTTLS "
+                "use smtp://)" if exc.reason == "WRONG_VERSION_NUMBER" else "")
         raise NotificationError(f"TLS with SMTP server {where} failed: "
-                                f"{exc.reason or exc}", code="smtp_tls_failed") from None
+                                f"{exc.reason or exc}{hint}", code="smtp_tls_failed") from None
     except smtplib.SMTPAuthenticationError as exc:
         raise NotificationError(f"SMTP server {where} refused the login: "
                                 f"{exc.smtp_code} {_text(exc.smtp_error)}",
