@@ -227,7 +227,7 @@ def _unsecured_for(document: dict[str, Any], proof: dict[str, Any],
 def _jsonld_failure(spec: SuiteSpec, exc: JsonLdError, vm: str | None) -> ProofResult:
     if isinstance(exc, SafeModeError):
         return _fail(spec.name, "proof.jsonld_data_loss",
-                     f"JSON-LD safe mode: {exc}", vm)
+                     str(exc), vm)
     if isinstance(exc, ContextNotAllowedError):
         return _fail(spec.name, "proof.context_unavailable",
                      f"context not available offline: {exc.url}", vm, context=exc.url)
