@@ -446,10 +446,11 @@ def _flatten(value: Any) -> Iterator[Any]:
 class _Plan:
     """How to walk a node object with a given set of keys in a given context."""
 
-    __slots__ = ("id_key", "props", "type_keys", "value_entries")
+    __slots__ = ("id_key", "language_key", "props", "type_keys", "value_entries")
 
     def __init__(self, active: _Ctx, keys: tuple[str, ...]) -> None:
         self.id_key: str | None = None
+        self.language_key: str | None = None
         self.type_keys: list[str] = []
         #: (key, predicate term, container, value context, value term, string language,
         #: whether a string value is a plain literal)
@@ -487,6 +488,7 @@ class _Plan:
                 # kept by pyld's expansion of a node object, but never part of the dataset
                 if len(keys) - ("@context" in keys) == 1:
                     raise _Fallback("node with only @language (expansion drops it)")
+                self.language_key = key  # its value must still be a string (node())
             else:
                 raise _Fallback(f"keyword {expanded} in a node object")
 
@@ -660,6 +662,8 @@ class _Walk:
             raise _Fallback("more than one key expands to @type")
         if plan.value_entries is not None:
             return self.value_object(type_ctx, plan.value_entries, elem)
+        if plan.language_key is not None and not isinstance(elem[plan.language_key], str):
+            raise _Fallback("@language is not a string")  # JSON-LD error: reference reports
         if plan.id_key is not None:
             value = elem[plan.id_key]
             if not isinstance(value, str):
