@@ -9,7 +9,8 @@ and states the exact outcome the public entry point must give:
   issuing) must raise exactly ``error`` with ``code``.
 
 ``python -m tests.hostile.generate DIR`` writes every verify case that is bytes or text
-into DIR (one file per case), e.g. to feed ``openbadge verify`` or another verifier.
+into DIR (one file per case, suffix by content), e.g. to feed ``openbadge verify DIR`` or
+another verifier.
 """
 
 from __future__ import annotations
@@ -735,7 +736,10 @@ def write(folder: Path, limits: Limits = DEFAULT_LIMITS) -> list[Path]:
         data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
         if len(data) > limits.max_image_bytes:
             continue
-        path = folder / f"{number:03d}.bin"
+        head = data[:64].lstrip()
+        suffix = (".png" if head.startswith(b"\x89PNG") else ".svg" if head.startswith(b"<")
+                  else ".json" if head[:1] in (b"{", b"[") else ".jwt")
+        path = folder / f"{number:03d}{suffix}"
         path.write_bytes(data)
         written.append(path)
     return written
