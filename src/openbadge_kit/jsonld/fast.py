@@ -35,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import CanonicalizationLimitError
 from ..limits import DEFAULT_LIMITS, Limits
 from . import fast_context
 from .loader import default_loader
@@ -871,15 +872,16 @@ def to_quads(document: Any, *, limits: Limits = DEFAULT_LIMITS) -> list[Quad] | 
     contexts) produces, up to blank node labels, so their RDFC-1.0 canonical form is
     byte-identical.  ``None`` means "use the reference path": an unbundled context, a
     JSON-LD feature outside the covered subset, or anything the reference path would
-    drop or reject (so that it reports the error).  Never raises for a bad document.
+    drop or reject (so that it reports the error).  Never raises for a bad document, with
+    one exception: a document the walk covered whole whose dataset has more than
+    ``limits.max_quads`` quads raises ``CanonicalizationLimitError`` (the reference path
+    would build the same dataset, seconds of pyld work on a large one, only to refuse it).
     """
     if _cache_weight > _CACHE_BUDGET:
         _drop_caches()
     try:
         walk = _Walk(limits)
         walk.document(document)
-        if len(walk.quads) > limits.max_quads:
-            raise _Fallback("more quads than the limit")
     except _Fallback as why:
         stats.fallback += 1
         stats.last_reason = str(why)
@@ -888,6 +890,12 @@ def to_quads(document: Any, *, limits: Limits = DEFAULT_LIMITS) -> list[Quad] | 
         stats.fallback += 1
         stats.last_reason = f"{type(exc).__name__}: {exc}"
         return None
+    if len(walk.quads) > limits.max_quads:
+        stats.fallback += 1
+        stats.last_reason = "more quads than the limit"
+        raise CanonicalizationLimitError(
+            f"JSON-LD document produces more than {limits.max_quads} quads "
+            "(limits.max_quads)")
     stats.fast += 1
     return walk.quads
 
