@@ -16,6 +16,7 @@ another verifier.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gzip
 import io
 import json
@@ -478,6 +479,10 @@ def _verify_cases() -> list[VerifyCase]:
         v("huge document (over max_json_bytes)", "#2",
           lambda: cred_text[:-1] + ', "n": "' + "x" * DEFAULT_LIMITS.max_json_bytes + '"}',
           "parse", "parse.too_large"),
+        v("more quads than max_quads is refused without the reference path's work", "#8",
+          lambda: signed(_tagged(6_000)), "proof", "proof.canonicalization_limit",
+          message="more than 5000 quads",
+          kwargs=lambda: {"limits": dataclasses.replace(DEFAULT_LIMITS, max_quads=5_000)}),
         # --- issue #5 --------------------------------------------------------------------
         v("endorsement loop", "#5", endorsement_loop, "endorsements", "endorsements.loop",
           nested=True),
@@ -493,6 +498,13 @@ def _verify_cases() -> list[VerifyCase]:
 
 
 CTRL_ID = "urn:uuid:3f0c1a52-9d1e-4c57-8f0a-6b4d2e9c7a10\x00\x1b[31m"
+
+
+def _tagged(count: int) -> dict[str, Any]:
+    """The corpus credential with ``count`` achievement tags (one quad each)."""
+    doc = credential()
+    doc["credentialSubject"]["achievement"]["tag"] = [f"t{i}" for i in range(count)]
+    return doc
 
 
 def deep_dict(depth: int = 3000) -> dict[str, Any]:
