@@ -102,8 +102,9 @@ def prepare(credential: dict[str, Any] | str, limits: Limits) -> tuple[str, Payl
         try:
             text = json.dumps(credential, separators=(",", ":"), ensure_ascii=False,
                               allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise InvalidInputError(f"credential is not JSON-serialisable: {exc}",
+            text.encode("utf-8")  # a lone surrogate cannot be written (nor read back)
+        except (TypeError, ValueError, RecursionError) as exc:  # UnicodeError is a ValueError
+            raise InvalidInputError(f"credential is not JSON-serialisable: {str(exc)[:200]}",
                                     code="credential_invalid") from None
         kind, claims = "json", credential
     elif isinstance(credential, str):
