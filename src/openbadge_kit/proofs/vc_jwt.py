@@ -123,7 +123,14 @@ def _numeric_date(value: Any, name: str) -> int:
 
 
 def _json_bytes(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Compact UTF-8 JSON; SigningError for what strict JSON readers refuse (NaN, lone
+    surrogates) and for what cannot be written at all (too deep, not JSON types)."""
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False,
+                          allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as exc:  # UnicodeError is a ValueError
+        raise SigningError(f"the credential is not JSON-serialisable: {str(exc)[:200]}",
+                           code="credential_invalid") from None
 
 
 # --- signing ------------------------------------------------------------------------------
