@@ -596,6 +596,12 @@ def _sign(doc: Any, **kwargs: Any) -> Any:
     return sign(doc, ISSUER, verification_method=ISSUER.did_key_vm, created=CREATED, **kwargs)
 
 
+def _jwt_sign(doc: Any) -> Any:
+    from openbadge_kit.proofs.vc_jwt import sign
+
+    return sign(doc, ISSUER)
+
+
 def _bake(image: bytes, payload: Any) -> Any:
     from openbadge_kit import bake
 
@@ -666,6 +672,21 @@ def _raise_cases() -> list[RaiseCase]:
           lambda: _bake(png(), cred_text[:-1] + ', "n": "'
                         + "x" * DEFAULT_LIMITS.max_payload_bytes + '"}'),
           InputTooLargeError, "input_too_large"),
+        r("bake a dict nested 3000 deep", "#8", lambda: _bake(png(), credential(x=deep_dict())),
+          InvalidInputError, "credential_invalid", "not JSON-serialisable"),
+        r("bake a credential with a lone surrogate", "#8",
+          lambda: _bake(svg(), credential(name="\ud800")), InvalidInputError,
+          "credential_invalid", "surrogates not allowed"),
+        r("bake a credential with NaN", "#8",
+          lambda: _bake(png(), credential(name=float("nan"))), InvalidInputError,
+          "credential_invalid", "not JSON compliant"),
+        # a VC-JWT is JSON text: it must be what a strict reader (ours) accepts
+        r("sign a VC-JWT with NaN", "#8", lambda: _jwt_sign(credential(name=float("nan"))),
+          SigningError, "credential_invalid", "not JSON compliant"),
+        r("sign a VC-JWT with a lone surrogate", "#8",
+          lambda: _jwt_sign(credential(name="\udc00")), SigningError, "credential_invalid"),
+        r("sign a VC-JWT nested 3000 deep", "#8",
+          lambda: _jwt_sign(credential(x=deep_dict())), SigningError, "credential_invalid"),
         # signing refuses what a verifier would read differently (issue #2, #8)
         r("sign with an undefined term", "#2", lambda: _sign(credential(sneaky=1)),
           SigningError, "jsonld_data_loss", "sneaky"),
