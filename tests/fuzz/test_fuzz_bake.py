@@ -162,6 +162,12 @@ def test_fuzz_unbake_random_bytes(data: bytes) -> None:
     _bytes_body(data)
 
 
+@smoke_settings()
+@given(st.binary(max_size=400).map(lambda b: b"\x89PNG\r\n\x1a\n" + b))
+def test_smoke_unbake_random_bytes(data: bytes) -> None:
+    _bytes_body(data)
+
+
 # --- bake never carries active content over -----------------------------------------------
 
 _ACTIVE_ELEMENTS = {"script", "foreignobject", "handler", "listener", "iframe", "embed",
