@@ -13,7 +13,13 @@ path of the offending value; ``assert_valid(document)`` raises
 ``$ref``s resolve only against the bundled schemas: nothing is ever fetched.
 :func:`bundled_schema_for_url` maps a ``credentialSchema`` id to its bundled schema, so a
 verifier can check those entries offline.  ``format`` keywords are annotations only (the
-draft 2019-09 default).  ``jsonschema`` is imported on first use, and each validator is
+draft 2019-09 default).
+
+Two engines give the same issues: ``engine="compiled"`` (the default) validates with
+closures compiled from the schema by :mod:`openbadge_kit.schema_compiled`, without
+importing jsonschema (a cold ``openbadge verify`` saves ~80 ms of imports and ~100 ms of
+validator building); ``engine="jsonschema"`` is the reference.  A schema the compiler does
+not cover is validated with jsonschema whatever the engine asked for.  Either validator is
 built once per process.
 """
 
@@ -22,16 +28,17 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InvalidInputError, SchemaValidationError
 from .limits import DEFAULT_LIMITS, Limits
 
 Flavour = Literal["default", "strict"]
+Engine = Literal["compiled", "jsonschema"]
 
 _OB = "https://purl.imsglobal.org/spec/ob/v3p0/schema/"
 _CLR = "https://purl.imsglobal.org/spec/clr/v2p0/schema/"
@@ -62,6 +69,44 @@ SCHEMAS: dict[str, tuple[str, str | None]] = {
     "getclrcredentialsresponse": ("clr_v2p0_getclrcredentialsresponse_schema.json", None),
     "clr_imsx_statusinfo": ("clr_v2p0_imsx_statusinfo_schema.json", None),
 }
+#: the ``$id`` of every bundled file (a test checks this table against the files), so mapping
+#: a URL to its file reads no schema
+_IDS: dict[str, str] = {
+    "clr_v2p0_achievementcredential_schema.json":
+        _CLR + "json/clr_v2p0_achievementcredential_schema.json",
+    "clr_v2p0_clrcredential_schema.json": _CLR + "json/clr_v2p0_clrcredential_schema.json",
+    "clr_v2p0_endorsementcredential_schema.json":
+        _CLR + "json/clr_v2p0_endorsementcredential_schema.json",
+    "clr_v2p0_getclrcredentialsresponse_schema.json":
+        _CLR + "json/clr_v2p0_getclrcredentialsresponse_schema.json",
+    "clr_v2p0_imsx_statusinfo_schema.json": _CLR + "json/clr_v2p0_imsx_statusinfo_schema.json",
+    "clr_v2p0_profile_schema.json": _CLR + "json/clr_v2p0_profile_schema.json",
+    "ob_v3p0_achievementcredential_schema.json":
+        _OB + "json/ob_v3p0_achievementcredential_schema.json",
+    "ob_v3p0_endorsementcredential_schema.json":
+        _OB + "json/ob_v3p0_endorsementcredential_schema.json",
+    "ob_v3p0_getopenbadgecredentialsresponse_schema.json":
+        _OB + "json/ob_v3p0_getopenbadgecredentialsresponse_schema.json",
+    "ob_v3p0_imsx_statusinfo_schema.json": _OB + "json/ob_v3p0_imsx_statusinfo_schema.json",
+    "ob_v3p0_profile_schema.json": _OB + "json/ob_v3p0_profile_schema.json",
+    "strict/ob_v3p0_achievementcredential.json":
+        _OB + "json/ob_v3p0_achievementcredential-jsonschema1.json",
+    "strict/ob_v3p0_endorsementcredential.json":
+        _OB + "json/ob_v3p0_endorsementcredential-jsonschema1.json",
+    "strict/ob_v3p0_getopenbadgecredentialsresponse.json":
+        _OB + "json/ob_v3p0_getopenbadgecredentialsresponse-jsonschema1.json",
+    "strict/ob_v3p0_imsx_statusinfo.json": _OB + "json/ob_v3p0_imsx_statusinfo-jsonschema1.json",
+    "strict/ob_v3p0_profile.json": _OB + "json/ob_v3p0_profile-jsonschema1.json",
+    **{file: "https://openbadgespec.org/" + file for file in (
+        "extensions/accessibilityExtension/schema_achievement_credential_obv3p0.json",
+        "extensions/accessibilityExtension/schema_achievement_obv3p0.json",
+        "extensions/accessibilityExtension/schema_profile_obv3p0.json",
+        "extensions/applyLinkExtension/schema_obv3p0.json",
+        "extensions/geoCoordinatesExtension/schema_achievement_credential_obv3p0.json",
+        "extensions/geoCoordinatesExtension/schema_achievement_obv3p0.json",
+        "extensions/licenseExtension/schema_obv3p0.json")},
+}
+
 #: "openbadgecredential" is the same schema as "achievementcredential"
 _NAME_ALIASES = {"openbadgecredential": "achievementcredential"}
 
@@ -115,6 +160,11 @@ def format_json_path(steps: Iterable[str | int]) -> str:
 
 
 def _schemas_dir() -> Any:
+    here = Path(__file__).with_name("schemas")
+    if here.is_dir():  # an ordinary install: no importlib.resources on the cold path
+        return here
+    from importlib import resources
+
     return resources.files("openbadge_kit").joinpath("schemas")
 
 
@@ -138,11 +188,9 @@ def _url_index() -> dict[str, str]:
     """Every URL a bundled schema is known by -> its file."""
     index: dict[str, str] = {}
     for file in _all_files():
-        schema_id = _load(file).get("$id")
-        if isinstance(schema_id, str):
-            index[schema_id] = file
+        index[_IDS[file]] = file
     for default, _strict in SCHEMAS.values():
-        schema_id = _load(default)["$id"]
+        schema_id = _IDS[default]
         # the spec also lists the compaction-tolerant schemas under /schema/json-ld/
         for base in (_OB, _CLR):
             if schema_id.startswith(base + "json/"):
@@ -201,54 +249,10 @@ def _file_for(schema: str, flavour: Flavour) -> str:
 # branches accept disjoint JSON types (string / object / array...), at most one branch can
 # match, so the two keywords accept exactly the same documents.  Only those are rewritten.
 
-_TYPE_OF_CONST = {str: "string", bool: "boolean", int: "number", float: "number"}
-
-
-def _branch_types(branch: Any, defs: dict[str, Any], seen: frozenset[str]) -> frozenset[str] | None:
-    """The JSON types a subschema can accept, when that is evident (else ``None``)."""
-    if not isinstance(branch, dict):
-        return None
-    ref = branch.get("$ref")
-    if isinstance(ref, str):
-        name = ref.removeprefix("#/$defs/")
-        if ref.startswith("#/$defs/") and name in defs and name not in seen:
-            return _branch_types(defs[name], defs, seen | {name})
-        return None
-    declared = branch.get("type")
-    if isinstance(declared, str):
-        return frozenset({"number" if declared == "integer" else declared})
-    if isinstance(declared, list) and all(isinstance(t, str) for t in declared):
-        return frozenset("number" if t == "integer" else t for t in declared)
-    for key in ("oneOf", "anyOf"):
-        if isinstance(branch.get(key), list):
-            parts = [_branch_types(b, defs, seen) for b in branch[key]]
-            if parts and all(p is not None for p in parts):
-                return frozenset().union(*(p for p in parts if p is not None))
-    if isinstance(branch.get("allOf"), list):
-        for sub in branch["allOf"]:
-            found = _branch_types(sub, defs, seen)
-            if found is not None:
-                return found  # allOf: the instance must satisfy this one too
-    values = branch.get("enum")
-    if isinstance(values, list) and values and all(type(v) in _TYPE_OF_CONST for v in values):
-        return frozenset(_TYPE_OF_CONST[type(v)] for v in values)
-    return None
-
-
-def _disjoint(parts: list[frozenset[str] | None]) -> bool:
-    known = [p for p in parts if p is not None]
-    if len(known) != len(parts):
-        return False
-    union: set[str] = set()
-    for part in known:
-        if union & part:
-            return False
-        union |= part
-    return True
-
-
 def _faster(node: Any, defs: dict[str, Any]) -> Any:
     """A copy of ``node`` with type-disjoint ``oneOf``s turned into ``anyOf``s."""
+    from .schema_compiled import branch_types, types_disjoint
+
     if isinstance(node, list):
         return [_faster(item, defs) for item in node]
     if not isinstance(node, dict):
@@ -256,7 +260,7 @@ def _faster(node: Any, defs: dict[str, Any]) -> Any:
     out = {key: _faster(value, defs) for key, value in node.items()}
     branches = node.get("oneOf")
     if (isinstance(branches, list) and "anyOf" not in node
-            and _disjoint([_branch_types(b, defs, frozenset()) for b in branches])):
+            and types_disjoint([branch_types(b, defs, frozenset()) for b in branches])):
         out["anyOf"] = out.pop("oneOf")
     return out
 
@@ -293,6 +297,45 @@ def _validator(file: str) -> Any:
     return cls(schema, registry=_registry())
 
 
+#: file -> its compiled validator, or None once it turned out to need jsonschema
+_CLOSURES: dict[str, Any] = {}
+
+
+def _closures(file: str) -> Any:
+    """The compiled validator of ``file``, or ``None`` when it needs jsonschema."""
+    from .schema_compiled import compile_schema
+
+    if file not in _CLOSURES:
+        try:
+            # oneOfs labelled as the anyOfs _faster makes them: both engines name the same
+            # rule.  Not checked up front (tests check every bundled schema): a part that
+            # is not supported raises when first reached, and jsonschema takes over.
+            _CLOSURES[file] = compile_schema(_load(file), relabel_disjoint_one_of=True,
+                                             check=False)
+        except InvalidInputError as exc:
+            if exc.code != "schema_unsupported":
+                raise
+            _CLOSURES[file] = None
+    return _CLOSURES[file]
+
+
+def _compiled_errors(validator: Any, file: str, document: Any) -> list[Any] | None:
+    """The compiled validator's errors, or ``None`` if the schema needs jsonschema."""
+    try:
+        return list(validator.iter_errors(document))
+    except InvalidInputError as exc:
+        if exc.code != "schema_unsupported":
+            raise
+        _CLOSURES[file] = None
+        return None
+
+
+def _jsonschema_best_match(error: Any) -> Any:
+    from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+
+    return best_match([error]) or error
+
+
 # --- validation ----------------------------------------------------------------------------
 
 
@@ -319,10 +362,8 @@ def _message(error: Any) -> str:
     return _short(message)
 
 
-def _issue(error: Any) -> SchemaIssue:
-    from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
-
-    best = best_match([error]) or error
+def _issue(error: Any, best_match: Callable[[Any], Any]) -> SchemaIssue:
+    best = best_match(error)
     steps: list[str | int] = list(best.absolute_path)
     message = _message(best)
     if best.validator == "required" and isinstance(best.instance, dict):
@@ -358,6 +399,7 @@ def validate_schema(
     *,
     flavour: Flavour = "default",
     limits: Limits = DEFAULT_LIMITS,
+    engine: Engine = "compiled",
 ) -> list[SchemaIssue]:
     """Every way ``document`` breaks the named bundled schema (empty list: valid).
 
@@ -366,30 +408,51 @@ def validate_schema(
     (see :func:`bundled_schema_for_url`).  Issues come in document order of discovery, one
     per failed rule, each naming the deepest relevant path.  Never raises on a hostile
     document (one nested deeper than ``limits.max_json_depth`` gives a single ``depth``
-    issue and is not validated); raises ``InvalidInputError`` only for an unknown schema
-    or flavour.
-    """
-    from referencing.exceptions import Unresolvable
+    issue and is not validated); raises ``InvalidInputError`` only for an unknown schema,
+    flavour or engine.
 
-    validator = _validator(_file_for(schema, flavour))
+    ``engine="compiled"`` (default) and ``engine="jsonschema"`` (the reference) give the
+    same issues (see :mod:`openbadge_kit.schema_compiled` for the one ordering difference).
+    """
+    if engine not in ("compiled", "jsonschema"):
+        raise InvalidInputError(f"unknown schema engine {engine!r} (use 'compiled' or "
+                                "'jsonschema')", code="schema_unknown")
+    file = _file_for(schema, flavour)
+    compiled = _closures(file) if engine == "compiled" else None
+    if compiled is None:
+        _validator(file)  # an unusable schema raises before the document is looked at
     if nests_deeper_than(document, limits.max_json_depth):
         return [SchemaIssue("$", f"document nests deeper than {limits.max_json_depth} levels",
                             "depth", "")]
     try:
-        errors = list(validator.iter_errors(document))
+        errors = None if compiled is None else _compiled_errors(compiled, file, document)
+        if errors is not None:
+            from .schema_compiled import best_match
+
+            chooser: Callable[[Any], Any] = best_match
+        else:
+            chooser = _jsonschema_best_match
+            errors = _jsonschema_errors(_validator(file), document, schema)
     except RecursionError:
         return [SchemaIssue("$", "document is nested too deeply to validate", "depth", "")]
+    issues: list[SchemaIssue] = []
+    for error in errors:
+        issue = _issue(error, chooser)
+        if issue not in issues:
+            issues.append(issue)
+    return issues
+
+
+def _jsonschema_errors(validator: Any, document: Any, schema: str) -> list[Any]:
+    from referencing.exceptions import Unresolvable
+
+    try:
+        return list(validator.iter_errors(document))
     except Unresolvable as exc:  # a $ref outside the bundled schemas: never fetched
         raise InvalidInputError(
             f"schema {schema!r} refers to {exc} which is not bundled (schemas are offline)",
             code="schema_ref_unresolvable",
         ) from None
-    issues: list[SchemaIssue] = []
-    for error in errors:
-        issue = _issue(error)
-        if issue not in issues:
-            issues.append(issue)
-    return issues
 
 
 def assert_valid(
@@ -398,9 +461,10 @@ def assert_valid(
     *,
     flavour: Flavour = "default",
     limits: Limits = DEFAULT_LIMITS,
+    engine: Engine = "compiled",
 ) -> None:
     """Raise :class:`SchemaValidationError` (``path``, ``errors``) unless ``document`` is valid."""
-    issues = validate_schema(document, schema, flavour=flavour, limits=limits)
+    issues = validate_schema(document, schema, flavour=flavour, limits=limits, engine=engine)
     if issues:
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
