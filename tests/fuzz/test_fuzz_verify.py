@@ -28,7 +28,16 @@ from openbadge_kit.jsonld.canonical import canonicalize
 from openbadge_kit.jsonld.to_rdf import to_rdf
 from openbadge_kit.verify.report import VerificationReport
 
-from ..hostile.generate import credential, endorsement_of, png, signed, svg
+from ..hostile.generate import (
+    LIST_URL,
+    credential,
+    endorsement_of,
+    png,
+    signed,
+    status_list_credential,
+    svg,
+    with_status,
+)
 from .common import COUNTS, counted, fuzz_settings, mutate, smoke_settings
 
 NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -171,3 +180,47 @@ def test_the_reference_switch_really_bypasses_the_fast_path() -> None:
     assert fast.stats.fast == before
     verify(ORIGINALS[0], now=NOW)
     assert fast.stats.fast > before
+
+
+# --- status lists ------------------------------------------------------------------------
+
+STATUS_CREDENTIAL = with_status(index=7)
+STATUS_LIST = status_list_credential()
+LIST_MEANING = _meaning(STATUS_LIST)
+
+
+@st.composite
+def status_mutants(draw: st.DrawFn) -> tuple[Any, Any]:
+    data = draw(st.data())
+    doc = STATUS_CREDENTIAL
+    if draw(st.booleans()):
+        doc = copy.deepcopy(doc)
+        doc["credentialStatus"] = mutate(doc["credentialStatus"], data, steps=2)
+    status_list = mutate(STATUS_LIST, data, steps=2) if draw(st.booleans()) else STATUS_LIST
+    return doc, status_list
+
+
+def _status_ok(item: tuple[Any, Any]) -> None:
+    doc, status_list = item
+    report = verify(copy.deepcopy(doc), now=NOW, status_lists={LIST_URL: status_list})
+    assert "internal.unexpected_error" not in _all_codes(report), report.to_text()
+    status = [c for c in report.checks if c.check == "status"]
+    if any(c.status.value == "passed" for c in status):
+        # "not revoked" only from the list as its issuer signed it
+        assert _meaning(status_list) == LIST_MEANING, json.dumps(status_list)[:1000]
+
+
+_status_body = counted("verify: mutated status entries and lists", _status_ok)
+
+
+@pytest.mark.fuzz
+@fuzz_settings(2_000)
+@given(status_mutants())
+def test_fuzz_status_lists(item: tuple[Any, Any]) -> None:
+    _status_body(item)
+
+
+@smoke_settings()
+@given(status_mutants())
+def test_smoke_status_lists(item: tuple[Any, Any]) -> None:
+    _status_body(item)
