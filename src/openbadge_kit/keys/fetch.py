@@ -15,8 +15,6 @@ import hashlib
 import ipaddress
 import json
 import os
-import socket
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -97,6 +95,8 @@ def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> str | None:
         return None
     if not lookup:
         return None
+    import socket  # online path only (cold start)
+
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError) as exc:
@@ -257,6 +257,8 @@ class DiskCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` for ``key`` (atomic replace)."""
+        import tempfile  # only a fetch stores (cold start)
+
         self.folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"key": key, "fetchedAt": time.time(), "value": value},
                           ensure_ascii=False).encode("utf-8")
