@@ -145,3 +145,28 @@ def test_status_list_and_schema_urls_on_loopback_are_refused(
     assert status.status.value == "not_checked", status
     schemas = [c for c in report.checks if c.check == "schema" and "schema.json" in c.message]
     assert schemas and all(c.status.value == "not_checked" for c in schemas), schemas
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "169.254.169.254", "127.0.0.1", "::1",
+                                     "fd00::1"])
+def test_public_names_that_resolve_to_private_addresses_are_refused(
+        address: str, monkeypatch: pytest.MonkeyPatch, socket_log: list[Any]) -> None:
+    import socket
+
+    def lookup(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port or 443))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    doc = did_web_credential("did:web:issuer.example")
+    doc["credentialStatus"] = {  # unsigned addition: the status fetch is refused as well
+        "id": "https://lists.example/1#3", "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation", "statusListIndex": "3",
+        "statusListCredential": "https://lists.example/1"}
+    start = time.perf_counter()
+    report = verify(doc, now=NOW, online=True)
+    assert time.perf_counter() - start < 1.0
+    assert socket_log == []
+    proof = report.result("proof")
+    assert proof.code == "proof.key_unresolved" and "refusing" in proof.message, proof
+    assert report.result("status").status.value == "not_checked"
