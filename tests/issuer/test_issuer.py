@@ -213,8 +213,17 @@ def test_other_issuer_profile_id_uses_a_fragment_method(key: Ed25519KeyPair,
     assert isinstance(issued, dict)
     assert issued["proof"]["verificationMethod"] == (
         f"https://college.example.edu/issuer#{key.public_multikey}")
-    # the 1EdTech controller#publicKeyMultibase convention resolves offline
-    assert proof_codes(issued) == ["proof.valid"]
+    # the 1EdTech controller#publicKeyMultibase convention: offline, the key is read from
+    # the id, which anyone could write, so it is not the issuer's until the issuer's
+    # published controller document says so
+    assert proof_codes(issued) == ["proof.key_not_bound_to_issuer"]
+    from openbadge_kit.keys.publish import controller_document
+    from openbadge_kit.keys.resolvers import default_resolver
+    from openbadge_kit.proofs.data_integrity import verify_proofs
+
+    published = controller_document(profile["id"], {key.public_multikey: key})
+    results = verify_proofs(issued, resolver=default_resolver(did_documents=[published]))
+    assert [r.code for r in results] == ["proof.valid"]
 
 
 def test_ed25519signature2020_format(profile: dict[str, Any], key: Ed25519KeyPair,

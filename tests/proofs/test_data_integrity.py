@@ -26,6 +26,16 @@ def load(path: Path) -> Any:
     return json.loads(path.read_text("utf-8"))
 
 
+def ob_issuer_resolver(folder: str = "obv3p0") -> Any:
+    """Resolver holding the 1EdTech test issuer's published controller document."""
+    from openbadge_kit.keys.publish import controller_document
+
+    pair = load(OB / folder / "keyPair.json")
+    key = ob_key(folder)
+    doc = controller_document(pair["controller"], {pair["publicKeyMultibase"]: key})
+    return default_resolver(did_documents=[doc])
+
+
 def w3c_key() -> Ed25519KeyPair:
     return Ed25519KeyPair.from_multikey(load(W3C / "keyPair.json")["privateKeyMultibase"])
 
@@ -92,9 +102,30 @@ def test_1edtech_vectors_reproduce_and_verify(folder: str) -> None:
                verification_method=options["verificationMethod"], created=options["created"])
     assert out["proof"]["proofValue"] == (OB / folder / "proofValue.txt").read_text().strip()
     signed = load(OB / folder / "signed.json")
-    results = verify_proofs(signed, resolver=default_resolver(), now=NOW)
+    results = verify_proofs(signed, resolver=ob_issuer_resolver(folder), now=NOW)
     assert [r.code for r in results] == ["proof.valid"]
     assert results[0].controller == "https://example.edu/issuers/565049"
+
+
+def test_a_key_written_only_into_the_id_is_not_the_issuers() -> None:
+    # "<issuer URL>#<publicKeyMultibase>": anyone can write such an id for any issuer URL,
+    # so offline the signature checks out but the key is not shown to be the issuer's
+    forged_key = Ed25519KeyPair.from_seed(bytes(range(32)))
+    doc = load(OB / "obv3p0" / "unsigned.json")
+    vm = f"{doc['issuer']['id']}#{forged_key.public_multikey}"
+    forged = sign(doc, forged_key, verification_method=vm, created="2024-01-01T00:00:00Z")
+    results = verify_proofs(forged, resolver=default_resolver(), now=NOW)
+    assert [r.code for r in results] == ["proof.key_not_bound_to_issuer"]
+    assert results[0].details["keyProvenance"] == "self-asserted"
+    # the issuer's published controller document lists its real key, not this one
+    assert _codes(forged) == ["proof.key_not_bound_to_issuer"]
+
+
+def test_a_key_only_the_network_could_confirm_is_not_checked() -> None:
+    doc = _signed_ob()
+    doc["proof"]["verificationMethod"] = "https://example.edu/issuers/565049#key-1"
+    results = verify_proofs(doc, resolver=default_resolver(), now=NOW)
+    assert [r.code for r in results] == ["proof.network_disabled"]
 
 
 def _signed_ob() -> dict[str, Any]:
@@ -102,7 +133,7 @@ def _signed_ob() -> dict[str, Any]:
 
 
 def _codes(doc: dict[str, Any]) -> list[str]:
-    return [r.code for r in verify_proofs(doc, resolver=default_resolver(), now=NOW)]
+    return [r.code for r in verify_proofs(doc, resolver=ob_issuer_resolver(), now=NOW)]
 
 
 def test_tampered_credential_fails() -> None:
@@ -131,7 +162,7 @@ def test_signature_by_another_key_fails() -> None:
         (lambda p: p.update(proofPurpose="authentication"), "proof.purpose_mismatch"),
         (lambda p: p.pop("verificationMethod"), "proof.malformed"),
         (lambda p: p.update(verificationMethod="https://example.edu/issuers/565049#garbage"),
-         "proof.network_disabled"),
+         "proof.key_unresolved"),
         (lambda p: p.update(verificationMethod="did:example:123#key-1"), "proof.key_unresolved"),
         (lambda p: p.update(verificationMethod="did:key:z6Mkgarbage#z6Mkgarbage"),
          "proof.key_unresolved"),
@@ -155,7 +186,7 @@ def test_legacy_cryptosuite_name_is_reported() -> None:
     # the legacy name changes the signed proof options, so re-sign is not possible with
     # sign(); check that the name is accepted and the change is detected, not ignored
     doc["proof"]["cryptosuite"] = "eddsa-2022"
-    results = verify_proofs(doc, resolver=default_resolver(), now=NOW)
+    results = verify_proofs(doc, resolver=ob_issuer_resolver(), now=NOW)
     assert results[0].code == "proof.signature_invalid"
     assert results[0].suite == "DataIntegrityProof/eddsa-2022"
 

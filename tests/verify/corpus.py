@@ -9,6 +9,7 @@ would check it.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -31,11 +32,49 @@ def status_lists() -> dict[str, Path]:
     return {url: VECTORS / entry["file"] for url, entry in RESOURCES["statusLists"].items()}
 
 
+#: folders whose samples use the 1EdTech "<issuer URL>#<publicKeyMultibase>" convention
+FRAGMENT_KEY_FOLDERS = ("1edtech-dc-public-validator", "spec-examples",
+                        "1edtech-ob3-spec-test-vectors")
+_FRAGMENT_VM = re.compile(r'"verificationMethod":\s*"(https://[^"#]+)#(z6Mk[1-9A-HJ-NP-Za-km-z]+)"')
+
+
+@cache
+def published_test_issuer_keys() -> dict[str, Any]:
+    """Controller documents for the test issuers of the 1EdTech samples.
+
+    Those samples name their key only inside the verification method id
+    (``https://example.edu/issuers/565049#z6Mk...``), which anyone could write; a verifier
+    confirms such a key only from the issuer's own published controller document. The
+    samples' issuers publish none, so these are constructed for the tests: each lists the
+    Ed25519 keys that signed that issuer's samples, as an employer who holds the issuer's
+    published keys would have them. Garbled fragments (the ``simple-err-proof-method*``
+    samples) decode to no key and are left out.
+    """
+    from openbadge_kit.errors import KeyFormatError
+    from openbadge_kit.keys.ed25519 import public_key_from_multikey
+    from openbadge_kit.keys.publish import controller_document
+
+    keys: dict[str, dict[str, Any]] = {}
+    for folder in FRAGMENT_KEY_FOLDERS:
+        for path in sorted((VECTORS / folder).rglob("*.json")):
+            for controller, fragment in _FRAGMENT_VM.findall(path.read_text("utf-8")):
+                try:
+                    keys.setdefault(controller, {})[fragment] = public_key_from_multikey(
+                        fragment)
+                except KeyFormatError:
+                    continue
+    return {controller: controller_document(controller, fragments)
+            for controller, fragments in keys.items()}
+
+
 @cache
 def did_documents() -> dict[str, Any]:
-    """did:web DID -> DID document, from offline-resources.json."""
-    return {did: json.loads((VECTORS / file).read_text("utf-8"))
+    """DID -> DID document (did:web, from offline-resources.json), plus the controller
+    documents of the 1EdTech test issuers (:func:`published_test_issuer_keys`)."""
+    docs = {did: json.loads((VECTORS / file).read_text("utf-8"))
             for did, file in RESOURCES["didWeb"].items()}
+    docs.update(published_test_issuer_keys())
+    return docs
 
 
 def expectations(folder: str) -> list[dict[str, Any]]:

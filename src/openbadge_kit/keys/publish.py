@@ -20,10 +20,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
 from ..errors import KeyFormatError
-from .base import SigningKey
+from .base import PublicKey, SigningKey
 from .did_web import did_web_to_url
-from .ed25519 import Ed25519KeyPair
+from .ed25519 import encode_multikey_public
 from .fetch import url_origin
 from .jwk import PRIVATE_MEMBERS, jwk_from_public_key
 
@@ -42,38 +44,53 @@ def _public_jwk(key: SigningKey, kid: str | None) -> dict[str, Any]:
     return jwk
 
 
-def did_web_document(did: str, keys: Mapping[str, SigningKey], *,
+def controller_document(controller: str, keys: Mapping[str, SigningKey | PublicKey], *,
+                        controller_name: str | None = None) -> dict[str, Any]:
+    """The controller document of ``controller`` listing ``keys`` for assertionMethod.
+
+    ``controller`` is a DID or an HTTPS URL (an issuer profile that publishes its keys,
+    e.g. for the 1EdTech ``<issuer URL>#<publicKeyMultibase>`` convention); ``keys`` maps
+    each method's fragment to a key pair or a bare public key, and each method id is
+    ``<controller>#<fragment>``.
+    Verifiers given this document (``did_documents=``) confirm the keys as the issuer's.
+    """
+    if not keys:
+        raise KeyFormatError("a controller document needs at least one key")
+    methods: list[dict[str, Any]] = []
+    contexts = [_DID_CONTEXT]
+    for fragment, key in keys.items():
+        if not fragment or any(c in fragment for c in "#/?: "):
+            raise KeyFormatError(f"invalid key fragment {fragment!r}")
+        vm_id = f"{controller}#{fragment}"
+        public = key if isinstance(key, PublicKey) else key.public_key
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            methods.append({"id": vm_id, "type": "Multikey", "controller": controller,
+                            "publicKeyMultibase": encode_multikey_public(
+                                public.public_bytes_raw())})
+            ctx = _MULTIKEY_CONTEXT
+        else:
+            jwk = jwk_from_public_key(public)
+            methods.append({"id": vm_id, "type": "JsonWebKey", "controller": controller,
+                            "publicKeyJwk": jwk})
+            ctx = _JWK_CONTEXT
+        if ctx not in contexts:
+            contexts.append(ctx)
+    doc: dict[str, Any] = {"@context": contexts, "id": controller}
+    if controller_name:
+        doc["name"] = controller_name
+    doc["verificationMethod"] = methods
+    doc["assertionMethod"] = [m["id"] for m in methods]
+    return doc
+
+
+def did_web_document(did: str, keys: Mapping[str, SigningKey | PublicKey], *,
                      controller_name: str | None = None) -> dict[str, Any]:
     """The DID document of ``did`` listing ``keys`` (fragment -> key) for assertionMethod.
 
     Each method id is ``<did>#<fragment>``. ``controller_name`` adds an optional ``name``.
     """
     did_web_to_url(did)  # validates the DID
-    if not keys:
-        raise KeyFormatError("a DID document needs at least one key")
-    methods: list[dict[str, Any]] = []
-    contexts = [_DID_CONTEXT]
-    for fragment, key in keys.items():
-        if not fragment or any(c in fragment for c in "#/?: "):
-            raise KeyFormatError(f"invalid key fragment {fragment!r}")
-        vm_id = f"{did}#{fragment}"
-        if isinstance(key, Ed25519KeyPair):
-            methods.append({"id": vm_id, "type": "Multikey", "controller": did,
-                            "publicKeyMultibase": key.public_multikey})
-            ctx = _MULTIKEY_CONTEXT
-        else:
-            jwk = jwk_from_public_key(key.public_key)
-            methods.append({"id": vm_id, "type": "JsonWebKey", "controller": did,
-                            "publicKeyJwk": jwk})
-            ctx = _JWK_CONTEXT
-        if ctx not in contexts:
-            contexts.append(ctx)
-    doc: dict[str, Any] = {"@context": contexts, "id": did}
-    if controller_name:
-        doc["name"] = controller_name
-    doc["verificationMethod"] = methods
-    doc["assertionMethod"] = [m["id"] for m in methods]
-    return doc
+    return controller_document(did, keys, controller_name=controller_name)
 
 
 def _write_json(path: Path, value: Any) -> Path:

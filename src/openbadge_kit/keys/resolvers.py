@@ -357,7 +357,8 @@ def default_resolver(
     """The resolver the verifier uses unless told otherwise.
 
     did:key, did:jwk, local DID/controller documents (``did_documents``: dict(s) or a folder),
-    the 1EdTech fragment Multikey convention, then did:web and JWKS URLs. did:web and JWKS
+    the 1EdTech fragment Multikey convention (after the network resolvers when online), then
+    did:web and JWKS URLs. did:web and JWKS
     fetch only when ``online`` is true; offline they answer from ``cache_dir`` (if given) or
     raise :class:`NetworkDisabledError`, which a verifier reports as "needs the network".
     ``policy`` says which hosts online fetches may contact (default: public HTTPS only).
@@ -365,10 +366,16 @@ def default_resolver(
     chain: list[Resolver] = [DidKeyResolver(), DidJwkResolver()]
     if did_documents is not None:
         chain.append(DidDocumentResolver(did_documents, limits=limits))
-    chain.append(FragmentMultikeyResolver())
+    if not online:
+        # offline, the key can still be read from the id; the proof verifiers report it as
+        # self-asserted (not shown to be the issuer's), never as the issuer's key
+        chain.append(FragmentMultikeyResolver())
     chain.append(DidWebResolver(online=online, cache_dir=cache_dir, limits=limits,
                                 policy=policy))
     chain.append(JwksResolver(jwks, online=online, cache_dir=cache_dir, limits=limits,
                               policy=policy))
+    if online:
+        # online, the issuer's own controller document (fetched above) is asked first
+        chain.append(FragmentMultikeyResolver())
     return ChainResolver(chain)
 

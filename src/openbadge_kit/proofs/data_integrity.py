@@ -329,6 +329,16 @@ def _verify_one(
         result.code = "proof.controller_mismatch"
         result.message = (f"signature is valid, but the key's controller "
                           f"{method.controller!r} is not the issuer {expected_controller!r}")
+    elif (method.document or {}).get("assumed"):
+        # the 1EdTech "<issuer URL>#<publicKeyMultibase>" convention: the key is read from
+        # the id itself, so anyone can write such an id for any issuer URL
+        result.ok = False
+        result.code = "proof.key_not_bound_to_issuer"
+        result.message = (
+            f"signature is valid, but the key is only written into the verification method "
+            f"id; nothing published by {method.controller!r} shows it is theirs (give the "
+            "issuer's controller document, or verify online)")
+        result.details["keyProvenance"] = "self-asserted"
     elif ASSERTION_METHOD not in method.relationships:
         result.ok = False
         result.code = "proof.not_assertion_method"
