@@ -47,6 +47,16 @@ def credential(issuer: str = ISSUER) -> dict[str, Any]:
     return cred
 
 
+def credential_v1(issuer: str = ISSUER) -> dict[str, Any]:
+    """The same credential in VC 1.1 shape (context v1, issuanceDate/expirationDate)."""
+    cred = credential(issuer)
+    cred["@context"] = ["https://www.w3.org/2018/credentials/v1", *cred["@context"][1:]]
+    cred["issuanceDate"] = cred.pop("validFrom")
+    if "validUntil" in cred:
+        cred["expirationDate"] = cred.pop("validUntil")
+    return cred
+
+
 def did_web_setup() -> tuple[dict[str, Any], DidDocumentResolver]:
     """An issuer DID document holding one key of each type, all under assertionMethod."""
     keys = {
@@ -69,7 +79,7 @@ KEYS, RESOLVER = did_web_setup()
 @pytest.mark.parametrize("form", ["ob", "vc1", "vc-jose"])
 def test_round_trip_every_algorithm_and_form(name: str, form: str) -> None:
     key = KEYS[name]
-    cred = credential()
+    cred = credential_v1() if form == "vc1" else credential()
     token = vc_jwt.sign(cred, key, form=form)
     header, _ = vc_jwt.decode_unverified(token)
     assert header["alg"] == key.algorithm and header["kid"] == key.key_id
@@ -83,6 +93,12 @@ def test_round_trip_every_algorithm_and_form(name: str, form: str) -> None:
     assert checked.result.verification_method == key.key_id
     assert checked.result.controller == ISSUER
     assert checked.result.suite == f"VC-JWT/{key.algorithm}"
+
+
+def test_vc1_form_refuses_a_vc2_credential() -> None:
+    with pytest.raises(SigningError) as info:
+        vc_jwt.sign(credential(), KEYS["ed"], form="vc1")
+    assert info.value.code == "signing_jwt_form_mismatch"
 
 
 def test_ob_form_claims_follow_the_credential() -> None:
@@ -261,7 +277,7 @@ def test_expired_and_future_tokens_are_time_problems_not_proof_failures() -> Non
 
 
 def test_vc1_claims_fill_what_the_vc_claim_omits() -> None:
-    cred = credential()
+    cred = credential_v1()
     cred.pop("id")
     token = vc_jwt.sign(cred, KEYS["ed"], form="vc1")
     header, payload = vc_jwt.decode_unverified(token)

@@ -212,6 +212,15 @@ def sign(
     else:
         claims = _claims(credential, form, issuer)
         if form == "vc1":
+            context = credential.get("@context")
+            first = context[0] if isinstance(context, list) and context else context
+            if first != "https://www.w3.org/2018/credentials/v1":
+                # the claim layout must agree with @context[0] (implementation guide);
+                # verifiers, ours included, refuse a VC 2.0 credential in a 'vc' claim
+                raise SigningError(
+                    "the 'vc1' form carries VC 1.1 credentials (@context starting with "
+                    "https://www.w3.org/2018/credentials/v1); sign a VC 2.0 credential "
+                    "with form='ob' or 'vc-jose'", code="signing_jwt_form_mismatch")
             payload = {**claims, "vc": credential}
         else:
             for name, value in claims.items():
