@@ -409,7 +409,9 @@ class _Compiler:
                 raise _unsupported(f"keyword {keyword!r} is not compiled")
             label = keyword
             if keyword == "oneOf" and self._one_of_is_any_of(schema):
-                label = "anyOf"  # as schema.py rewrites it; the rewrite puts it last
+                # at most one branch can match, so it is the anyOf schema.py rewrites it to
+                # (stopping at the first match); that rewrite also moves it last
+                label, method = "anyOf", self._kw_anyOf
             kw_valid, kw_errors = method(value, schema)
             (last if label != keyword else parts).append((label, value, kw_valid, kw_errors))
         parts.extend(last)
