@@ -11,10 +11,9 @@ with more than one ``AmbiguousCredentialError`` and oversized input
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
+from .._callable_package import make_package_callable
 from ..errors import ImageFormatError
 from ..limits import DEFAULT_LIMITS, Limits
 from . import png, svg
@@ -70,17 +69,4 @@ def bake(image: ImageInput, credential: dict[str, Any] | str, *,
     return svg.bake(data, text, kind, target, limits)
 
 
-class _CallableModule(types.ModuleType):
-    """``openbadge_kit.bake`` is both this package and the public ``bake`` function.
-
-    Python binds ``openbadge_kit.bake`` to the package as soon as any ``openbadge_kit.bake``
-    module is imported, which would hide the function exported by ``openbadge_kit``; so
-    calling the package calls :func:`bake`.
-    """
-
-    def __call__(self, image: ImageInput, credential: dict[str, Any] | str, *,
-                 limits: Limits = DEFAULT_LIMITS) -> bytes:
-        return bake(image, credential, limits=limits)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_package_callable(__name__, bake)

@@ -6,26 +6,16 @@ never raise on a hostile credential.  See ``docs/verifying.md``.
 
 ``openbadge_kit.verify`` is both this package and the public function: importing a
 submodule (``openbadge_kit.verify.report``) binds the package to the name ``verify`` on
-``openbadge_kit``, so the package module is made callable and forwards to
-:func:`verify`; ``openbadge_kit.verify(badge)`` works however the names were imported.
+``openbadge_kit``, so the package is made callable (``_callable_package``);
+``openbadge_kit.verify(badge)`` works however the names were imported.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
+from .._callable_package import make_package_callable
 from .api import verify, verify_many
 
 __all__ = ["verify", "verify_many"]
 
 
-class _CallableModule(types.ModuleType):
-    """This package, callable as :func:`verify`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return verify(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_package_callable(__name__, verify)
