@@ -7,10 +7,10 @@ credential, or the credential was refused; 2 a file could not be read or written
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 
 def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
@@ -30,29 +30,13 @@ def _error(verb: str, message: str) -> None:
     print(f"openbadge {verb}: {message}", file=sys.stderr)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves nothing
-    half-written and an existing file untouched."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _emit(verb: str, data: bytes, output: Path | None) -> int:
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(output, data)
+        write_atomic(output, data)
     except OSError as exc:
         _error(verb, f"cannot write {output}: {exc.strerror or exc}")
         return 2

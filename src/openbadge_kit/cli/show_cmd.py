@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import write_atomic
+
 if TYPE_CHECKING:
     from ..verify.options import VerifyOptions
     from ..verify.report import VerificationReport
@@ -116,9 +118,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.output is not None:
         try:
-            tmp = args.output.with_name(f".{args.output.name}.tmp")
-            tmp.write_text(page, encoding="utf-8")
-            tmp.replace(args.output)
+            write_atomic(args.output, page)
         except OSError as exc:
             error("show", f"cannot write {args.output}: {exc.strerror or exc}")
             return 2

@@ -36,9 +36,9 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
         return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(output)
+    from ..atomic import write_atomic
+
+    write_atomic(output, text + "\n")
 
 
 def run(args: argparse.Namespace) -> int:

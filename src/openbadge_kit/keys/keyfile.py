@@ -18,7 +18,6 @@ others. No error message or ``repr`` ever contains key material.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
@@ -26,6 +25,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
 from ..errors import InvalidInputError, KeyFormatError
 from ..safejson import loads
 from .ed25519 import Ed25519KeyPair
@@ -74,23 +74,12 @@ def save_key(path: str | os.PathLike[str], key: KeyPair, *, key_id: str | None =
                              code="key_file_exists")
     data = (json.dumps(key_to_document(key, key_id=key_id, controller=controller), indent=2)
             + "\n").encode("utf-8")
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not overwrite and target.exists():
-            raise KeyFormatError(f"key file {target} already exists; not overwriting it",
-                                 code="key_file_exists")
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        # 0600 from the first byte: the temporary file is created private
+        write_atomic(target, data, mode=0o600, exclusive=not overwrite)
+    except FileExistsError:
+        raise KeyFormatError(f"key file {target} already exists; not overwriting it",
+                             code="key_file_exists") from None
     return target
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from ..atomic import write_atomic
 from ..errors import KeyFormatError
 from .base import PublicKey, SigningKey
 from .did_web import did_web_to_url
@@ -94,18 +94,9 @@ def did_web_document(did: str, keys: Mapping[str, SigningKey | PublicKey], *,
 
 
 def _write_json(path: Path, value: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-        os.chmod(tmp, 0o644)  # public documents, served by a web server
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    # public documents, served by a web server: world-readable
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return write_atomic(path, text, mode=0o644, make_parents=True)
 
 
 def did_web_path(did: str) -> Path:
