@@ -10,7 +10,6 @@ precise reason.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import ipaddress
 import json
@@ -257,20 +256,11 @@ class DiskCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` for ``key`` (atomic replace)."""
-        import tempfile  # only a fetch stores (cold start)
+        from ..atomic import write_atomic  # only a fetch stores (cold start)
 
-        self.folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"key": key, "fetchedAt": time.time(), "value": value},
-                          ensure_ascii=False).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self._path(key))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+                          ensure_ascii=False)
+        write_atomic(self._path(key), data, mode=0o600, make_parents=True)
 
 
 def url_origin(url: str) -> str | None:
