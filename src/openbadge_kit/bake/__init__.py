@@ -16,7 +16,7 @@ from typing import Any
 from .._callable_package import make_package_callable
 from ..errors import ImageFormatError
 from ..limits import DEFAULT_LIMITS, Limits
-from . import png, svg
+from . import png
 from .extracted import Extracted, ImageFormat, ObVersion, PayloadKind
 from .payload import prepare
 from .sniff import sniff
@@ -51,6 +51,8 @@ def unbake(image: ImageInput, *, limits: Limits = DEFAULT_LIMITS) -> Extracted:
     data = read_image(image, limits)
     if _format(data) == "png":
         return png.extract(data, limits)
+    from . import svg  # XML parsing only for SVGs (cold start of PNG/JSON verifies)
+
     return svg.extract(data, limits)
 
 
@@ -66,6 +68,8 @@ def bake(image: ImageInput, credential: dict[str, Any] | str, *,
     data = read_image(image, limits)
     if _format(data) == "png":
         return png.bake(data, text, target)
+    from . import svg
+
     return svg.bake(data, text, kind, target, limits)
 
 

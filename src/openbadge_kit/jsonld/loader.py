@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urljoin
 
@@ -42,6 +42,13 @@ class BundledContext:
 
 
 def _contexts_dir() -> Any:
+    # a plain path when installed as files (cheaper to import than importlib.resources'
+    # readers); the resources API for zipped installs
+    folder = Path(__file__).with_name("contexts")
+    if folder.is_dir():
+        return folder
+    from importlib import resources
+
     return resources.files("openbadge_kit.jsonld").joinpath("contexts")
 
 

@@ -15,6 +15,7 @@ A quad is a 4-tuple of these term strings ``(subject, predicate, object, graph)`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import InvalidInputError
 
@@ -122,9 +123,14 @@ _BNODE = rf"_:((?:[{_PN_CHARS_U}0-9])(?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)"
 _STRING = rf'"((?:[^"\\\n\r]|\\[tbnrf"\'\\]|{_UCHAR})*)"'
 _LANG = r"@([a-zA-Z]+(?:-[a-zA-Z0-9]+)*)"
 
-_TOKEN = re.compile(
-    rf"[ \t]*(?:{_IRIREF}|{_BNODE}|{_STRING}(?:{_LANG}|\^\^{_IRIREF})?|(\.))"
-)
+_TOKEN_PATTERN = rf"[ \t]*(?:{_IRIREF}|{_BNODE}|{_STRING}(?:{_LANG}|\^\^{_IRIREF})?|(\.))"
+
+
+@lru_cache(maxsize=1)
+def _token() -> re.Pattern[str]:
+    """The N-Quads term tokenizer, compiled on first use (only parsing needs it)."""
+    return re.compile(_TOKEN_PATTERN)
+
 _END = re.compile(r"[ \t]*(?:#[^\n\r]*)?")
 _ESCAPES = re.compile(rf'\\[tbnrf"\'\\]|{_UCHAR}')
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -153,7 +159,7 @@ def _parse_line(text: str, lineno: int) -> Quad | None:
     pos = 0
     terms: list[tuple[str, str]] = []  # (kind, canonical term)
     while True:
-        m = _TOKEN.match(text, pos)
+        m = _token().match(text, pos)
         if m is None:
             break
         pos = m.end()
