@@ -137,6 +137,13 @@ class NetworkError(ResolutionError):
     code = "network_error"
 
 
+class NetworkRefusedError(NetworkError):
+    """A URL the fetch policy refuses (loopback or private address, plain HTTP, user
+    information, malformed): a property of the URL, not a passing network failure."""
+
+    code = "network_refused"
+
+
 # --- proofs ----------------------------------------------------------------------------
 
 

@@ -407,8 +407,9 @@ def _verify_cases() -> list[VerifyCase]:
         v("DID document for another DID", "#3", _did_web_for("issuer.example"),
           "proof", "proof.key_unresolved", message="is for 'did:web:other.example'",
           kwargs=lambda: _web(lambda r: _json_response(_did_doc("did:web:other.example")))),
+        # a fetch that fails is inconclusive, never "invalid signature" (NOTES 5.6)
         v("did:web network failure (a distinct reason)", "#3", _did_web_for("issuer.example"),
-          "proof", "proof.key_unresolved", message="ConnectError",
+          "proof", "proof.network_error", status="not_checked", message="ConnectError",
           kwargs=lambda: _web(_refuse)),
         # --- PNG (issue #8, #4) ----------------------------------------------------------
         v("PNG chunk length 0xFFFFFFFF", "#8", lambda: png_declaring(0xFFFFFFFF),

@@ -251,3 +251,16 @@ def test_signing_does_not_modify_the_input() -> None:
     before = copy.deepcopy(doc)
     sign(doc, key, verification_method=key.did_key_vm)
     assert doc == before
+
+
+def test_a_failed_key_fetch_is_a_network_error_not_a_bad_signature() -> None:
+    from openbadge_kit.errors import NetworkError
+    from openbadge_kit.keys.base import VerificationMethod
+
+    class Unreachable:
+        def resolve(self, method_id: str) -> VerificationMethod:
+            raise NetworkError("timed out after 10 s fetching https://example.edu/did.json")
+
+    results = verify_proofs(_signed_ob(), resolver=Unreachable(), now=NOW)
+    assert [r.code for r in results] == ["proof.network_error"]
+    assert "timed out" in results[0].message

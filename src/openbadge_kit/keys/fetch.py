@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import InvalidInputError, NetworkError
+from ..errors import InvalidInputError, NetworkError, NetworkRefusedError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..safejson import loads
 
@@ -64,10 +64,10 @@ def _check_address(ip: str, host: str, policy: FetchPolicy) -> None:
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
     if addr.is_loopback:
         if not policy.allow_loopback:
-            raise NetworkError(f"refusing to contact {host}: it is a loopback address")
+            raise NetworkRefusedError(f"refusing to contact {host}: it is a loopback address")
         return
     if (not addr.is_global or addr.is_multicast) and not policy.allow_private:
-        raise NetworkError(
+        raise NetworkRefusedError(
             f"refusing to contact {host}: {addr} is a private or reserved address")
 
 
@@ -79,10 +79,10 @@ def check_host(host: str, policy: FetchPolicy, *, lookup: bool) -> str | None:
     else None.
     """
     if not host:
-        raise NetworkError("URL has no host")
+        raise NetworkRefusedError("URL has no host")
     if _is_loopback_name(host):
         if not policy.allow_loopback:
-            raise NetworkError(f"refusing to contact {host}: it is a loopback address")
+            raise NetworkRefusedError(f"refusing to contact {host}: it is a loopback address")
         return None
     bare = host.strip("[]")
     try:
@@ -114,15 +114,15 @@ def check_url(url: str, policy: FetchPolicy, *, lookup: bool) -> tuple[httpx.URL
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
-        raise NetworkError(f"malformed URL {url[:120]!r}") from None
+        raise NetworkRefusedError(f"malformed URL {url[:120]!r}") from None
     host = parsed.host
     if parsed.scheme == "http":
         if not (policy.allow_loopback and host_is_loopback(host)):
-            raise NetworkError(f"refusing plain-HTTP URL {url[:120]!r} (HTTPS required)")
+            raise NetworkRefusedError(f"refusing plain-HTTP URL {url[:120]!r} (HTTPS required)")
     elif parsed.scheme != "https":
-        raise NetworkError(f"refusing URL scheme {parsed.scheme!r} (HTTPS required)")
+        raise NetworkRefusedError(f"refusing URL scheme {parsed.scheme!r} (HTTPS required)")
     if parsed.userinfo:
-        raise NetworkError("refusing a URL with user information")
+        raise NetworkRefusedError("refusing a URL with user information")
     return parsed, check_host(host, policy, lookup=lookup)
 
 

@@ -29,6 +29,8 @@ from ..errors import (
     InvalidInputError,
     JsonLdError,
     NetworkDisabledError,
+    NetworkError,
+    NetworkRefusedError,
     OpenBadgeError,
     ResolutionError,
     SafeModeError,
@@ -299,6 +301,11 @@ def _verify_one(
     except NetworkDisabledError as exc:
         return _fail(spec.name, "proof.network_disabled",
                      f"the key needs network access, which is off: {exc}", vm_id)
+    except NetworkRefusedError as exc:
+        return _fail(spec.name, "proof.key_unresolved", f"key not resolved: {exc}", vm_id)
+    except NetworkError as exc:
+        return _fail(spec.name, "proof.network_error",
+                     f"the key could not be fetched: {exc}", vm_id)
     except ResolutionError as exc:
         return _fail(spec.name, "proof.key_unresolved", f"key not resolved: {exc}", vm_id)
     if not isinstance(method.public_key, ed25519.Ed25519PublicKey):

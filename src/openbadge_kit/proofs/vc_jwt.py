@@ -40,6 +40,7 @@ from ..errors import (
     KeyFormatError,
     NetworkDisabledError,
     NetworkError,
+    NetworkRefusedError,
     OpenBadgeError,
     ResolutionError,
     SigningError,
@@ -402,6 +403,9 @@ def _resolve(resolver: Resolver, method_id: str) -> VerificationMethod:
         raise _Failure("proof.network_disabled",
                        f"the key {method_id[:120]} needs network access, which is off: {exc}",
                        kid=method_id) from None
+    except NetworkRefusedError as exc:
+        raise _Failure("proof.key_unresolved", f"key {method_id[:120]!r} not resolved: {exc}",
+                       kid=method_id) from None
     except NetworkError as exc:
         raise _Failure("proof.network_error",
                        f"the key {method_id[:120]} could not be fetched: {exc}",
@@ -421,6 +425,9 @@ def _issuer_methods(resolver: Resolver, issuer: str) -> list[VerificationMethod]
         raise _Failure("proof.network_disabled",
                        f"finding the issuer's keys needs network access, which is off: {exc}",
                        ) from None
+    except NetworkRefusedError as exc:
+        raise _Failure("proof.key_unresolved",
+                       f"the issuer's keys could not be looked up: {exc}") from None
     except NetworkError as exc:
         raise _Failure("proof.network_error",
                        f"the issuer's keys could not be fetched: {exc}") from None

@@ -17,9 +17,11 @@ from ..state import VerifyState
 
 CHECK = "proof"
 #: proof outcomes that mean "could not be checked here", not "does not verify" (NOTES 5.6):
-#: the key needs the network, or the signature is valid but only the credential itself
-#: asserts that the key is the issuer's (a key in the id or an inline JWT ``jwk``)
-INCONCLUSIVE = frozenset({"proof.network_disabled", "proof.key_not_bound_to_issuer"})
+#: the key needs the network (off, or a permitted fetch failed), or the signature is valid
+#: but only the credential itself asserts that the key is the issuer's (a key in the id or
+#: an inline JWT ``jwk``)
+INCONCLUSIVE = frozenset({"proof.network_disabled", "proof.network_error",
+                          "proof.key_not_bound_to_issuer"})
 
 
 def _jwt_result(state: VerifyState) -> tuple[ProofResult, dict[str, Any] | None]:
