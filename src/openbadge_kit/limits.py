@@ -15,13 +15,13 @@ class Limits:
     """Size, depth and work limits applied to untrusted input."""
 
     #: largest JSON credential (or JWT) accepted, in bytes
-    max_json_bytes: int = 8 * 1024 * 1024
+    max_json_bytes: int = 2 * 1024 * 1024
     #: deepest JSON nesting accepted (objects + arrays)
     max_json_depth: int = 64
     #: largest badge image accepted, in bytes
-    max_image_bytes: int = 32 * 1024 * 1024
+    max_image_bytes: int = 16 * 1024 * 1024
     #: largest credential payload inside an image, in bytes (checked before reading it)
-    max_payload_bytes: int = 8 * 1024 * 1024
+    max_payload_bytes: int = 2 * 1024 * 1024
     #: most RDF quads one document may produce
     max_quads: int = 200_000
     #: RDFC-1.0 work budget, counted in Hash N-Degree Quads calls and permutations:

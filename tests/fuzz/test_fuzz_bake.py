@@ -78,7 +78,7 @@ def png_mutants(draw: st.DrawFn) -> bytes:
             data[at:at] = chunk
         elif op == "dup":
             match = re.search(rb"iTXt", data)
-            if match:
+            if match and match.start() >= 4:  # a chunk type needs its length before it
                 start = match.start() - 4
                 length = struct.unpack(">I", data[start:start + 4])[0]
                 data[start:start] = data[start:start + 12 + length]
