@@ -264,3 +264,39 @@ def test_a_failed_key_fetch_is_a_network_error_not_a_bad_signature() -> None:
     results = verify_proofs(_signed_ob(), resolver=Unreachable(), now=NOW)
     assert [r.code for r in results] == ["proof.network_error"]
     assert "timed out" in results[0].message
+
+
+def test_ed25519_2020_proof_carrying_its_own_context_verifies() -> None:
+    # Some Ed25519Signature2020 producers leave the suite context out of the document and
+    # put it in the proof object; the proof options are then canonicalized under the
+    # proof's own @context, the document under its own.
+    import hashlib
+
+    from openbadge_kit.jsonld.canonize import canonize
+
+    key = Ed25519KeyPair.from_seed(bytes(range(32)))
+    doc: dict[str, Any] = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "id": "urn:uuid:6b0e4d36-4f16-4c07-8a8e-6f1fbbcf1c0b",
+        "type": ["VerifiableCredential"],
+        "issuer": key.did_key,
+        "issuanceDate": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:learner"},
+    }
+    options = {
+        "@context": ["https://w3id.org/security/suites/ed25519-2020/v1"],
+        "type": "Ed25519Signature2020",
+        "created": "2024-01-01T00:00:00Z",
+        "verificationMethod": key.did_key_vm,
+        "proofPurpose": "assertionMethod",
+    }
+    data = (hashlib.sha256(canonize(options).encode()).digest()
+            + hashlib.sha256(canonize(doc).encode()).digest())
+    proof = {**options, "proofValue": "z" + base58.b58encode(key.sign(data)).decode()}
+    signed = {**doc, "proof": proof}
+    results = verify_proofs(signed, resolver=default_resolver(), now=NOW)
+    assert [r.code for r in results] == ["proof.valid"]
+    tampered = copy.deepcopy(signed)
+    tampered["credentialSubject"]["id"] = "did:example:someone-else"
+    assert [r.code for r in verify_proofs(tampered, resolver=default_resolver(), now=NOW)] \
+        == ["proof.signature_invalid"]
