@@ -300,3 +300,13 @@ def test_ed25519_2020_proof_carrying_its_own_context_verifies() -> None:
     tampered["credentialSubject"]["id"] = "did:example:someone-else"
     assert [r.code for r in verify_proofs(tampered, resolver=default_resolver(), now=NOW)] \
         == ["proof.signature_invalid"]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "\ud800", b"bytes", {1, 2}])
+def test_sign_refuses_what_json_cannot_carry(value: Any) -> None:
+    key = Ed25519KeyPair.from_seed(bytes(32))
+    doc = load(OB / "obv3p0" / "unsigned.json")
+    doc["credentialSubject"]["achievement"]["name"] = value
+    with pytest.raises(SigningError) as info:
+        sign(doc, key, verification_method=key.did_key_vm)
+    assert info.value.code == "signing_not_json"

@@ -12,8 +12,8 @@ proof options (with the document's ``@context``) and of the document without its
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -133,7 +133,15 @@ def sign(
         raise SigningError(f"refusing to sign: the credential nests deeper than "
                            f"{limits.max_json_depth} levels (limits.max_json_depth)",
                            code="input_too_large")
-    secured = copy.deepcopy(document)
+    # a strict JSON round trip is the copy: what is signed can always be written and read
+    # back (no NaN/Infinity, no lone surrogates, nothing JSON has no form for)
+    try:
+        text = json.dumps(document, allow_nan=False, ensure_ascii=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        raise SigningError(f"refusing to sign: the credential is not strict JSON ({exc})",
+                           code="signing_not_json") from None
+    secured: dict[str, Any] = json.loads(text)
     existing = secured.pop("proof", None)
     if spec.proof_type != DATA_INTEGRITY and ED25519_2020_CONTEXT not in _contexts(secured):
         secured["@context"] = [*_contexts(secured), ED25519_2020_CONTEXT]
