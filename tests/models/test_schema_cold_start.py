@@ -22,11 +22,19 @@ HEAVY = ("httpx", "jsonschema", "referencing", "pyld")
 KEY = Ed25519KeyPair.from_seed(bytes(range(7, 39)))
 
 
-def _loaded_after(code: str) -> dict[str, Any]:
-    """Run ``code`` in a fresh interpreter; the heavy modules it loaded, and its ``result``."""
+#: modules an Ed25519 badge never needs: cryptography's PEM/SSH serialization (ciphers, DH,
+#: DSA ...), its RSA and EC keys (and ``random``, which its RSA module imports)
+NOT_FOR_ED25519 = ("cryptography.hazmat.primitives.serialization",
+                   "cryptography.hazmat.primitives.asymmetric.rsa",
+                   "cryptography.hazmat.primitives.asymmetric.ec", "random")
+
+
+def _loaded_after(code: str, watched: tuple[str, ...] = HEAVY) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; the ``watched`` modules it loaded, and its
+    ``result``."""
     program = (f"import sys\n{code}\n"
                "import json\n"
-               f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules], "
+               f"print(json.dumps({{'loaded': [m for m in {watched!r} if m in sys.modules], "
                "'result': globals().get('result')}))")
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                          check=True, timeout=120).stdout
@@ -81,3 +89,25 @@ def test_the_reference_engine_still_imports_jsonschema() -> None:
         "result = validate_schema({}, engine='jsonschema') != []")
     assert found["result"] is True
     assert "jsonschema" in found["loaded"] and "referencing" in found["loaded"]
+
+
+def test_offline_cli_verification_of_an_ed25519_badge_loads_no_rsa_ec_or_pem_code(
+        tmp_path: Path) -> None:
+    path = _signed_credential(tmp_path)
+    found = _loaded_after(
+        "from openbadge_kit.cli import main\n"
+        f"result = main(['verify', '--now', '2026-06-01T00:00:00Z', {str(path)!r}])\n",
+        NOT_FOR_ED25519)
+    assert found["result"] == 0
+    assert found["loaded"] == []
+
+
+def test_public_key_type_is_still_importable() -> None:
+    """``keys.base.PublicKey`` is built on first use; it is the same union as before."""
+    found = _loaded_after(
+        "from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa\n"
+        "from openbadge_kit.keys.base import PublicKey\n"
+        "import openbadge_kit.keys.base as base\n"
+        "result = [PublicKey == (ed25519.Ed25519PublicKey | rsa.RSAPublicKey\n"
+        "                        | ec.EllipticCurvePublicKey), hasattr(base, 'NoSuchName')]")
+    assert found["result"] == [True, False]

@@ -10,12 +10,28 @@ fragment, a JWT ``kid``) into one, or raises :class:`~openbadge_kit.errors.Resol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
-#: public key types the library verifies with
-PublicKey = ed25519.Ed25519PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    #: public key types the library verifies with
+    PublicKey: TypeAlias = (
+        ed25519.Ed25519PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey)
+else:
+    def __getattr__(name: str) -> Any:
+        # ``PublicKey`` is built on first use: importing cryptography's RSA and EC modules
+        # (and ``random``, which the RSA module imports) costs a cold ``openbadge verify``
+        # of an Ed25519 badge ~3 ms for nothing
+        if name != "PublicKey":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+        value = ed25519.Ed25519PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
+        globals()["PublicKey"] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,8 @@ class VerificationMethod:
     @property
     def key_type(self) -> str:
         """``Ed25519``, ``RSA`` or ``P-256`` (the curve name for other EC keys)."""
+        from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+
         if isinstance(self.public_key, ed25519.Ed25519PublicKey):
             return "Ed25519"
         if isinstance(self.public_key, rsa.RSAPublicKey):

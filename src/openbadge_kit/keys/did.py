@@ -9,13 +9,9 @@ are read. did:jwk: ``did:jwk:`` + base64url(JSON of the public JWK); its one met
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from typing import TYPE_CHECKING, Any
 
 from ..errors import KeyFormatError, ResolutionError
-from .base import PublicKey
 from .ed25519 import (
     ED25519_PRIV_PREFIX,
     ED25519_PUB_PREFIX,
@@ -26,6 +22,12 @@ from .ed25519 import (
     public_key_from_bytes,
 )
 from .jwk import jwk_from_public_key, public_key_from_jwk
+
+if TYPE_CHECKING:
+    from .base import PublicKey
+
+# cryptography's EC and serialization modules are imported by the functions that use them:
+# an Ed25519 did:key never needs them (a cold ``openbadge verify`` saves ~10 ms)
 
 #: multicodec varint prefix of a compressed P-256 public key (0x1200)
 P256_PUB_PREFIX = b"\x80\x24"
@@ -50,6 +52,8 @@ def decode_multikey(value: str) -> PublicKey:
     if prefix == P256_PUB_PREFIX:
         if len(body) != 33:
             raise KeyFormatError(f"P-256 compressed key must be 33 bytes, got {len(body)}")
+        from cryptography.hazmat.primitives.asymmetric import ec
+
         try:
             return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), body)
         except ValueError:
@@ -62,8 +66,13 @@ def decode_multikey(value: str) -> PublicKey:
 
 def encode_multikey(key: PublicKey) -> str:
     """The Multikey ``publicKeyMultibase`` of an Ed25519 or P-256 public key."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
     if isinstance(key, ed25519.Ed25519PublicKey):
         return encode_multibase_base58(ED25519_PUB_PREFIX + key.public_bytes_raw())
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     if isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1):
         point = key.public_bytes(serialization.Encoding.X962,
                                  serialization.PublicFormat.CompressedPoint)

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import base58
 
 from ..errors import InvalidInputError, KeyFormatError, ResolutionError
-from .base import PublicKey, VerificationMethod
+from .base import VerificationMethod
 from .did import decode_multikey
 from .ed25519 import public_key_from_bytes
 from .jwk import public_key_from_jwk
+
+if TYPE_CHECKING:
+    from .base import PublicKey
 
 #: verification relationships of DID Core / Controlled Identifiers
 RELATIONSHIPS = ("assertionMethod", "authentication", "capabilityInvocation",

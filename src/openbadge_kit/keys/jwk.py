@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from ..errors import KeyFormatError
-from .base import PublicKey
 from .ed25519 import b64url_decode, b64url_encode, public_key_from_bytes
+
+if TYPE_CHECKING:
+    from .base import PublicKey
+
+# cryptography's EC and RSA modules are imported where an EC or RSA key is met: an Ed25519
+# badge never needs them (a cold ``openbadge verify`` saves ~3 ms; the RSA module also
+# imports ``random``)
 
 #: smallest RSA modulus accepted, in bits (OB 3.0: RS256 with keys of at least 2048 bits)
 MIN_RSA_BITS = 2048
@@ -54,6 +60,8 @@ def public_key_from_jwk(jwk: Any, *, allow_private: bool = False) -> PublicKey:
         x, y = _member(jwk, "x"), _member(jwk, "y")
         if len(x) != 32 or len(y) != 32:
             raise KeyFormatError("P-256 JWK coordinates must be 32 bytes each")
+        from cryptography.hazmat.primitives.asymmetric import ec
+
         try:
             return ec.EllipticCurvePublicNumbers(
                 int.from_bytes(x, "big"), int.from_bytes(y, "big"), ec.SECP256R1()
@@ -68,6 +76,8 @@ def public_key_from_jwk(jwk: Any, *, allow_private: bool = False) -> PublicKey:
                 f"RSA key of {n_int.bit_length()} bits is too small (minimum {MIN_RSA_BITS})")
         if n_int.bit_length() > 16384:
             raise KeyFormatError("RSA key is too large (over 16384 bits)")
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
         try:
             return rsa.RSAPublicNumbers(e_int, n_int).public_key()
         except ValueError:
@@ -83,6 +93,8 @@ def jwk_from_public_key(key: PublicKey) -> dict[str, Any]:
     """The public JWK of a cryptography public key (members in RFC 7638 order)."""
     if isinstance(key, ed25519.Ed25519PublicKey):
         return {"crv": "Ed25519", "kty": "OKP", "x": b64url_encode(key.public_bytes_raw())}
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
     if isinstance(key, ec.EllipticCurvePublicKey):
         if not isinstance(key.curve, ec.SECP256R1):
             raise KeyFormatError(f"unsupported EC curve {key.curve.name} (only P-256)")
@@ -109,6 +121,8 @@ def key_type_of(key: PublicKey) -> str:
     """``Ed25519``, ``P-256``, ``RSA`` (or the curve name of another EC key)."""
     if isinstance(key, ed25519.Ed25519PublicKey):
         return "Ed25519"
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     if isinstance(key, rsa.RSAPublicKey):
         return "RSA"
     return {"secp256r1": "P-256"}.get(key.curve.name, key.curve.name)
