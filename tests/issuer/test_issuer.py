@@ -284,3 +284,11 @@ def test_models_are_accepted_as_profile_and_achievement(key: Ed25519KeyPair) -> 
     assert credential["credentialSubject"]["achievement"]["name"] == "Modelled"
     assert proof_codes(credential) == ["proof.valid"]
     assert schema_errors(credential, ACHIEVEMENT_SCHEMA) == []
+
+
+@pytest.mark.parametrize("requests", [5, "a@example.com", {"recipient": "a@example.com"}, None])
+def test_issue_many_refuses_what_is_not_a_list_of_requests(
+        profile: dict[str, Any], key: Ed25519KeyPair, requests: Any) -> None:
+    with pytest.raises(IssuanceError) as info:
+        Issuer(profile, key).issue_many(requests)
+    assert info.value.code == "issuer_bad_request"

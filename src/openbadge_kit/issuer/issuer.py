@@ -207,6 +207,9 @@ class Issuer:
         ...``).  Credentials are then signed and recorded chunk by chunk, each chunk in
         one registry transaction; ``progress(done, total)`` is called as they complete.
         """
+        if isinstance(requests, (str, bytes, Mapping)) or not isinstance(requests, Iterable):
+            raise IssuanceError("issue_many takes a list of IssueRequest (or mappings), "
+                                f"not {type(requests).__name__}", code="issuer_bad_request")
         items = [_as_request(n, r) for n, r in enumerate(requests)]
         if once and self.registry is None:
             raise IssuanceError("once=True needs a registry", code="issuer_needs_registry")
