@@ -132,6 +132,11 @@ class VerificationReport:
         """True when no check failed and at least one proof check passed."""
         if any(c.status is CheckStatus.FAILED for c in self.checks):
             return False
+        return self.proof_passed
+
+    @property
+    def proof_passed(self) -> bool:
+        """True when at least one proof check passed (the signed content is genuine)."""
         return any(c.check == "proof" and c.status is CheckStatus.PASSED for c in self.checks)
 
     @property
@@ -189,6 +194,12 @@ class VerificationReport:
         lines = []
         head = self.verdict_text()
         lines.append(f"{indent}{head}: {self.source or s.credential_id or 'credential'}")
+        has_content = any((s.achievement_name, s.name, s.endorses, s.issuer_name, s.issuer_id,
+                           s.recipient, s.valid_from, s.valid_until))
+        if has_content and not self.proof_passed:
+            # nothing vouches for what the credential says: label it before quoting it
+            lines.append(f"{indent}  (no proof verified: what follows is what the credential "
+                         "claims, confirmed by no signature)")
         if s.achievement_name:
             lines.append(f"{indent}  achievement: {s.achievement_name}")
         elif s.name:
