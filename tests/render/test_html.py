@@ -122,7 +122,12 @@ def test_failed_and_missing_reports_are_stated() -> None:
     credential["credentialSubject"]["achievement"]["name"] = "Forged name"
     page = Page(render_html(credential, verify(credential, now=NOW), now=NOW))
     assert "✗ NOT VERIFIED" in page.text
+    # no proof verified: the page says the content is only the badge's own claim
+    assert "everything below is what the badge claims about itself" in page.text
     assert re.search(r"✗ The issuer's digital signature is valid \(failed\)", page.text)
+    genuine = rich_credential()
+    genuine_page = Page(render_html(genuine, verify(genuine, now=NOW), now=NOW))
+    assert "what the badge claims about itself" not in genuine_page.text
     unverified = Page(render_html(rich_credential(), now=NOW))
     assert "Not verified by this page" in unverified.text
     assert "made without verifying the badge" in unverified.text

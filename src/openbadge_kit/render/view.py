@@ -114,6 +114,8 @@ class PageView:
     endorsements: list[Endorsement]
     verdict: str | None
     verified: bool
+    #: a proof verified (the content is the issuer's, whatever else failed)
+    proof_passed: bool
     checked_at: str
     checks: list[Check]
     linkedin_url: str
@@ -375,6 +377,7 @@ def build_view(data: Mapping[str, Any], report: VerificationReport | None, *,
         endorsements=_endorsements(data, achievement, report),
         verdict=report.verdict_text() if report is not None else None,
         verified=report.verified if report is not None else False,
+        proof_passed=report.proof_passed if report is not None else False,
         checked_at=human_date(checked),
         checks=_checks(report) if report is not None else [],
         linkedin_url=linkedin,
