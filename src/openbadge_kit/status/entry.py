@@ -130,6 +130,13 @@ def _check_list_entry(entry: dict[str, Any], kind: ListKind, credential: dict[st
     if verified.issuer != _issuer_id(credential):
         notes.append(f"the list is issued by {verified.issuer}, not by the credential's "
                      "issuer (allowed, e.g. a status service)")
+        trusted = options.trust is not None and verified.issuer in options.trust
+        if outcome.status is CheckStatus.PASSED and not trusted:
+            # "not revoked" on the word of someone other than the issuer: say whose
+            outcome.status = CheckStatus.WARNING
+            outcome.message += (f"; the list is published by {verified.issuer}, not by the "
+                                "credential's issuer (add it to your trust list to accept it "
+                                "silently)")
     if notes:
         outcome.details["notes"] = notes
     return outcome
