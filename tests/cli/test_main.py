@@ -4,12 +4,19 @@ same as with every verb's parser built."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from openbadge_kit.cli import COMMANDS, _available, _needed, build_parser
+from openbadge_kit.cli import COMMANDS, _available, _needed, build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ARGVS = [
     ["verify", "--now", "2026-06-01T00:00:00Z", "--json", "badge.png", "other.png"],
@@ -54,3 +61,53 @@ def test_a_verb_first_builds_one_parser_and_anything_else_all() -> None:
     assert list(_needed(["-h", "verify"])) == list(COMMANDS)
     assert list(_needed(["nope"])) == list(COMMANDS)
     assert list(_needed([])) == list(COMMANDS)
+
+
+def _signed_badge(folder: Path) -> Path:
+    from openbadge_kit.bake import bake
+    from openbadge_kit.keys.ed25519 import Ed25519KeyPair
+    from openbadge_kit.proofs.data_integrity import sign
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_cold_start import CREDENTIAL_FILE, small_png
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    key = Ed25519KeyPair.from_seed(bytes(range(40, 72)))
+    doc = json.loads(CREDENTIAL_FILE.read_text("utf-8"))
+    doc["issuer"]["id"] = key.did_key
+    signed = sign(doc, key, verification_method=key.did_key_vm,
+                  created="2024-06-01T00:00:00Z")
+    path = folder / "badge.png"
+    path.write_bytes(bake(small_png(), signed))
+    return path
+
+
+def test_as_the_program_the_output_and_exit_code_are_those_of_a_python_call(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m openbadge_kit`` (GC tuned for a short-lived process) prints what a
+    Python call of ``main`` (GC left alone) prints, and exits with its code."""
+    badge = _signed_badge(tmp_path)
+    for args in (["verify", "--now", "2026-06-01T00:00:00Z", str(badge)],
+                 ["verify", "--json", "--now", "2026-06-01T00:00:00Z", str(badge)],
+                 ["verify", "--now", "2031-01-01T00:00:00Z", str(badge)],
+                 ["unbake", str(badge)]):
+        code = main(args)
+        expected = capsys.readouterr().out
+        out = subprocess.run([sys.executable, "-m", "openbadge_kit", *args],
+                             capture_output=True, text=True, timeout=120, check=False)
+        assert (out.returncode, out.stdout) == (code, expected), args
+
+
+def test_the_collector_thresholds_are_restored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    badge = _signed_badge(tmp_path)
+    before = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", ["openbadge", "verify", "--now",
+                                      "2026-06-01T00:00:00Z", str(badge)])
+    assert main() == 0
+    assert "VERIFIED" in capsys.readouterr().out
+    assert gc.get_threshold() == before
+    assert main(["verify", "--now", "2026-06-01T00:00:00Z", str(badge)]) == 0
+    assert gc.get_threshold() == before

@@ -72,9 +72,53 @@ def build_parser(args: list[str],
     return parser
 
 
+#: the cyclic GC's first threshold while ``openbadge`` runs as the program (Python's is 700)
+GC_THRESHOLD = 50_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``openbadge`` command line; returns the exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Run the ``openbadge`` command line; returns the exit code.
+
+    Called without ``argv``, as the program (the console script, ``python -m``), the
+    command also tunes the cyclic garbage collector for a short-lived process: it collects
+    after 50 000 new objects instead of 700 while it runs, and at exit it skips the
+    collections Python runs over every object still alive just before the process ends.
+    Those two cost a cold ``openbadge verify badge.png`` ~15 ms of its ~90 ms (imports
+    allocate tens of thousands of objects; nothing is freed by them).  Garbage is still
+    collected while the command runs (in a long batch too), only less often; the
+    thresholds are restored when ``main`` returns.
+    """
+    if argv is not None:  # called from Python: leave the caller's collector alone
+        return _main(list(argv))
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    _skip_collections_at_exit()
+    try:
+        return _main(sys.argv[1:])
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+_AT_EXIT: list[bool] = []
+
+
+def _skip_collections_at_exit() -> None:
+    """At interpreter exit, before its final collections, freeze every object then alive.
+
+    ``gc.freeze`` moves them to the permanent generation, which collections skip: the
+    process is ending, and Python promises no finalizer for objects alive at exit.
+    """
+    if not _AT_EXIT:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        _AT_EXIT.append(True)
+
+
+def _main(args: list[str]) -> int:
     parser = build_parser(args, _needed(args))
     ns = parser.parse_args(args)
     if not getattr(ns, "command", None):
