@@ -22,11 +22,13 @@ HEAVY = ("httpx", "jsonschema", "referencing", "pyld")
 KEY = Ed25519KeyPair.from_seed(bytes(range(7, 39)))
 
 
-#: modules an Ed25519 badge never needs: cryptography's PEM/SSH serialization (ciphers, DH,
-#: DSA ...), its RSA and EC keys (and ``random``, which its RSA module imports)
+#: modules an offline check of an Ed25519 did:key badge never needs: cryptography's PEM/SSH
+#: serialization (ciphers, DH, DSA ...), its RSA and EC keys (and ``random``, which its RSA
+#: module imports), and the network fetcher of the did:web and JWKS resolvers
 NOT_FOR_ED25519 = ("cryptography.hazmat.primitives.serialization",
                    "cryptography.hazmat.primitives.asymmetric.rsa",
-                   "cryptography.hazmat.primitives.asymmetric.ec", "random")
+                   "cryptography.hazmat.primitives.asymmetric.ec", "random",
+                   "openbadge_kit.keys.fetch")
 
 
 def _loaded_after(code: str, watched: tuple[str, ...] = HEAVY) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -17,10 +18,14 @@ from ..errors import NetworkDisabledError, ResolutionError
 from ..limits import DEFAULT_LIMITS, Limits
 from .base import VerificationMethod
 from .documents import listed_methods, method_from_document
-from .fetch import DiskCache, FetchPolicy, fetch_json, host_is_loopback
 
 if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
     import httpx
+
+    from .fetch import DiskCache, FetchPolicy
+
+# keys.fetch (and its FetchPolicy) is imported when a did:web DID is met, not when the
+# resolver is built: every verification builds one, few meet a did:web issuer (cold start)
 
 #: media types accepted for a DID document (GitHub Pages and most servers say application/json)
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json", "application/json",
@@ -28,9 +33,13 @@ DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json", "applicati
 #: default age, in seconds, after which a cached document is fetched again (when online)
 DEFAULT_MAX_AGE = 3600.0
 
-_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
-                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?$")
-_SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~!$&'()*+,;=@-]|%[0-9A-Fa-f]{2})+$")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A host[:port], and a path segment (compiled on first use: cold start)."""
+    return (re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?$"),
+            re.compile(r"^(?:[A-Za-z0-9._~!$&'()*+,;=@-]|%[0-9A-Fa-f]{2})+$"))
 
 
 def did_web_to_url(did: str, *, scheme: str = "https") -> str:
@@ -39,13 +48,15 @@ def did_web_to_url(did: str, *, scheme: str = "https") -> str:
         raise ResolutionError(f"not a did:web DID: {str(did)[:80]!r}")
     if len(did) > 2048 or any(c in did for c in "#?/ \t\r\n"):
         raise ResolutionError(f"malformed did:web DID {did[:80]!r}")
+    host_pattern, segment_pattern = _patterns()
     segments = did[len("did:web:"):].split(":")
     host = unquote(segments[0])
-    if not _HOST.match(host) or (":" in host and not 0 < int(host.rsplit(":", 1)[1]) < 65536):
+    if not host_pattern.match(host) or (
+            ":" in host and not 0 < int(host.rsplit(":", 1)[1]) < 65536):
         raise ResolutionError(f"did:web host {host[:80]!r} is not a valid host[:port]")
     path = segments[1:]
     for seg in path:
-        if not _SEGMENT.match(seg) or unquote(seg) in (".", "..") or "/" in unquote(seg):
+        if not segment_pattern.match(seg) or unquote(seg) in (".", "..") or "/" in unquote(seg):
             raise ResolutionError(f"did:web path segment {seg[:40]!r} is not allowed")
     tail = "/".join(path) if path else ".well-known"
     return f"{scheme}://{host.lower()}/{tail}/did.json"
@@ -77,11 +88,25 @@ class DidWebResolver:
         self.online = online
         self._client = client
         self._limits = limits
-        self._policy = policy or FetchPolicy(allow_loopback=allow_loopback,
-                                             allow_private=allow_private)
-        self._cache = DiskCache(cache_dir, limits=limits) if cache_dir is not None else None
+        self._given_policy = policy
+        self._allow = (allow_loopback, allow_private)
+        self._cache: DiskCache | None = None
+        if cache_dir is not None:
+            from .fetch import DiskCache
+
+            self._cache = DiskCache(cache_dir, limits=limits)
         self._max_age = max_age
         self._memory: dict[str, dict[str, Any]] = {}
+
+    @property
+    def _policy(self) -> FetchPolicy:
+        """The policy given, else one made of ``allow_loopback`` / ``allow_private``."""
+        if self._given_policy is None:
+            from .fetch import FetchPolicy
+
+            self._given_policy = FetchPolicy(allow_loopback=self._allow[0],
+                                             allow_private=self._allow[1])
+        return self._given_policy
 
     def handles(self, method_id: str) -> bool:
         """Ids starting ``did:web:``."""
@@ -92,6 +117,8 @@ class DidWebResolver:
         url = did_web_to_url(did)
         if self._policy.allow_loopback:
             import httpx  # only a loopback-allowing (test / local) policy needs the host here
+
+            from .fetch import host_is_loopback
 
             if host_is_loopback(httpx.URL(url).host):
                 url = "http://" + url[len("https://"):]
@@ -111,6 +138,8 @@ class DidWebResolver:
                 raise NetworkDisabledError(
                     f"resolving {did} needs the network (did:web, {url}); allow it with "
                     "online=True / --online, or give its DID document (--did-docs)")
+            from .fetch import fetch_json
+
             doc = fetch_json(url, accept=DID_MEDIA_TYPES, client=self._client,
                              policy=self._policy, limits=self._limits)
             self._check(doc, did, url)

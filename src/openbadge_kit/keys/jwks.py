@@ -22,11 +22,15 @@ from ..safejson import loads
 from .base import VerificationMethod
 from .did_web import DEFAULT_MAX_AGE
 from .documents import is_controller_document, json_files, method_from_document
-from .fetch import DiskCache, FetchPolicy, fetch_json, url_origin
 from .jwk import public_key_from_jwk
 
 if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
     import httpx
+
+    from .fetch import DiskCache, FetchPolicy
+
+# keys.fetch (and its FetchPolicy) is imported when an https key id is met, not when the
+# resolver is built: every verification builds one (cold start)
 
 #: media types accepted for a JWK, a JWK Set or an HTTPS controller document
 JWK_MEDIA_TYPES = ("application/jwk+json", "application/jwk-set+json", "application/json",
@@ -37,6 +41,8 @@ MAX_JWKS_KEYS = 256
 
 def well_known_jwks_url(issuer_id: str) -> str | None:
     """``https://{authority}/.well-known/jwks.json`` of an http(s) issuer id, else None."""
+    from .fetch import url_origin
+
     origin = url_origin(issuer_id)
     return f"{origin}/.well-known/jwks.json" if origin else None
 
@@ -56,6 +62,8 @@ def _vm_for(kid: str, jwk: dict[str, Any], source: str) -> VerificationMethod:
         key = public_key_from_jwk(jwk)
     except KeyFormatError as exc:
         raise ResolutionError(f"key {kid[:120]!r} at {source}: {exc.message}") from None
+    from .fetch import url_origin
+
     iss = jwk.get("iss")
     controller = iss if isinstance(iss, str) and iss else (url_origin(kid) or source)
     document = {"id": kid, "type": "JsonWebKey", "controller": controller,
@@ -92,9 +100,13 @@ class JwksResolver:
         self.online = online
         self._client = client
         self._limits = limits
-        self._policy = policy or FetchPolicy(allow_loopback=allow_loopback,
-                                             allow_private=allow_private)
-        self._cache = DiskCache(cache_dir, limits=limits) if cache_dir is not None else None
+        self._given_policy = policy
+        self._allow = (allow_loopback, allow_private)
+        self._cache: DiskCache | None = None
+        if cache_dir is not None:
+            from .fetch import DiskCache
+
+            self._cache = DiskCache(cache_dir, limits=limits)
         self._max_age = max_age
         self._docs: dict[str, Any] = {}  # url -> JWK or JWKS
         self._keys: dict[str, tuple[dict[str, Any], str]] = {}  # absolute kid -> (jwk, source)
@@ -149,6 +161,16 @@ class JwksResolver:
             if isinstance(kid, str) and kid.startswith(("https://", "http://")):
                 self._keys[kid] = (jwk, origin)
 
+    @property
+    def _policy(self) -> FetchPolicy:
+        """The policy given, else one made of ``allow_loopback`` / ``allow_private``."""
+        if self._given_policy is None:
+            from .fetch import FetchPolicy
+
+            self._given_policy = FetchPolicy(allow_loopback=self._allow[0],
+                                             allow_private=self._allow[1])
+        return self._given_policy
+
     # --- resolution -------------------------------------------------------------------
 
     def handles(self, method_id: str) -> bool:
@@ -171,6 +193,8 @@ class JwksResolver:
                 raise NetworkDisabledError(
                     f"the key at {url} needs the network; allow it with online=True / "
                     "--online, or give the JWK Set offline")
+            from .fetch import fetch_json
+
             doc = fetch_json(url, accept=JWK_MEDIA_TYPES, client=self._client,
                              policy=self._policy, limits=self._limits)
             if not isinstance(doc, dict) or ("kty" not in doc and _jwks_keys(doc) is None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import (
     InvalidInputError,
@@ -45,8 +45,10 @@ from .documents import (
     listed_methods,
     method_from_document,
 )
-from .fetch import FetchPolicy
 from .jwks import JwksResolver
+
+if TYPE_CHECKING:
+    from .fetch import FetchPolicy
 
 __all__ = [
     "ChainResolver",
