@@ -14,9 +14,18 @@ from typing import Any
 
 import pytest
 
-from openbadge_kit.cli import COMMANDS, _available, _needed, build_parser, main
+from openbadge_kit.cli import (
+    COMMANDS,
+    HelpFormatter,
+    _available,
+    _needed,
+    build_parser,
+    main,
+    terminal_columns,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
+IMAGE = VECTORS / "ob2-concentricsky-openbadges-bakery" / "public_domain_heart.png"
 
 ARGVS = [
     ["verify", "--now", "2026-06-01T00:00:00Z", "--json", "badge.png", "other.png"],
@@ -55,6 +64,33 @@ def test_only_the_verbs_parser_is_built_and_nothing_changes(
     assert _outcome(args, _needed(args)) == _outcome(args, _available())
 
 
+@pytest.mark.parametrize("columns", [None, "40", "132", "0", "-5", "wide", ""])
+@pytest.mark.parametrize("terminal", [None, 0, 97])
+def test_help_is_wrapped_to_the_width_argparse_would_use(
+        columns: str | None, terminal: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our formatter avoids importing shutil; its width is shutil's, so help is unchanged."""
+    import argparse
+    import os
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("LINES", raising=False)
+
+    def size(fd: int = 1) -> os.terminal_size:
+        if terminal is None:
+            raise OSError("not a terminal")
+        return os.terminal_size((terminal, 24))
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    ours, theirs = HelpFormatter("openbadge"), argparse.HelpFormatter("openbadge")
+    assert ours._width == theirs._width
+    assert ours._max_help_position == theirs._max_help_position
+
+
 def test_a_verb_first_builds_one_parser_and_anything_else_all() -> None:
     assert list(_needed(["verify", "badge.png"])) == ["verify"]
     assert list(_needed(["unbake", "badge.png"])) == ["unbake"]
@@ -64,22 +100,18 @@ def test_a_verb_first_builds_one_parser_and_anything_else_all() -> None:
 
 
 def _signed_badge(folder: Path) -> Path:
+    """The benchmark credential, signed by a did:key and baked into a public-domain PNG."""
     from openbadge_kit.bake import bake
     from openbadge_kit.keys.ed25519 import Ed25519KeyPair
     from openbadge_kit.proofs.data_integrity import sign
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from bench_cold_start import CREDENTIAL_FILE, small_png
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     key = Ed25519KeyPair.from_seed(bytes(range(40, 72)))
-    doc = json.loads(CREDENTIAL_FILE.read_text("utf-8"))
+    doc = json.loads((VECTORS / "bench-credential-unsigned.json").read_text("utf-8"))
     doc["issuer"]["id"] = key.did_key
     signed = sign(doc, key, verification_method=key.did_key_vm,
                   created="2024-06-01T00:00:00Z")
     path = folder / "badge.png"
-    path.write_bytes(bake(small_png(), signed))
+    path.write_bytes(bake(IMAGE.read_bytes(), signed))
     return path
 
 
