@@ -18,10 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 from urllib.parse import urljoin
 
 from ..errors import ContextNotAllowedError, JsonLdError
@@ -30,10 +29,11 @@ from ..errors import ContextNotAllowedError, JsonLdError
 DocumentLoader = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class BundledContext:
+class BundledContext(NamedTuple):
     """One bundled context document and where it came from."""
 
+    # a NamedTuple rather than a frozen dataclass: the class is built on every cold start,
+    # and a dataclass's generated methods cost ~0.5 ms each time (issue #7)
     url: str
     file: str
     sha256: str
