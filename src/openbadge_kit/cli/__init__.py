@@ -44,7 +44,7 @@ def _needed(args: list[str]) -> dict[str, tuple[str, str]]:
     When the first argument is an available verb, the top-level parser hands everything
     after it to that verb's parser (the top level has no options but ``-h``), so the other
     verbs' parsers are never used: not building them saves a cold ``openbadge verify``
-    ~3 ms.  Anything else (no verb, options first, an unknown verb) may print the list of
+    ~2 ms.  Anything else (no verb, options first, an unknown verb) may print the list of
     verbs, so every available verb is built.
     """
     entry = COMMANDS.get(args[0]) if args else None
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command also tunes the cyclic garbage collector for a short-lived process: it collects
     after 50 000 new objects instead of 700 while it runs, and at exit it skips the
     collections Python runs over every object still alive just before the process ends.
-    Those two cost a cold ``openbadge verify badge.png`` ~15 ms of its ~90 ms (imports
+    Those two cost a cold ``openbadge verify badge.png`` ~11 ms of its ~95 ms (imports
     allocate tens of thousands of objects; nothing is freed by them).  Garbage is still
     collected while the command runs (in a long batch too), only less often; the
     thresholds are restored when ``main`` returns.
