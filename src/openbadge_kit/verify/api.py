@@ -9,6 +9,7 @@ exist) raises :class:`~openbadge_kit.errors.InvalidInputError`.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +20,6 @@ from ..limits import DEFAULT_LIMITS, Limits
 from .options import PathLike, VerifyOptions, build_options
 from .pipeline import verify_state
 from .report import VerificationReport
-
-#: below this many sources a batch runs in the calling process (start-up costs more)
-PARALLEL_THRESHOLD = 16
 
 
 def _label(source: Any) -> str | None:
@@ -84,18 +82,70 @@ def verify(
 
 
 # --- batches ---------------------------------------------------------------------------
+#
+# A batch on several processes (issue #7).  What a second process costs, and how it is
+# kept small:
+# * sources are not sent per task: on Linux the workers are forked after the batch is
+#   known and inherit it (and the options), so a task is an index range and the parent
+#   neither reads nor pickles a source; elsewhere (spawn) a task carries its slice;
+# * the parent verifies the first source before forking, so imports, compiled contexts
+#   and schema validators are built once and inherited instead of once per worker;
+# * the parent's objects are frozen out of the garbage collector across the fork
+#   (``gc.freeze``): otherwise every collection in a worker walks, and so copies, the
+#   inherited heap page by page;
+# * this process verifies too: it takes the next range whenever it would wait for
+#   reports.  Otherwise, with a worker per core, it competes with them for a core while
+#   it unpickles their reports; now it unpickles only the workers' share;
+# * ranges shrink towards the end of the batch (guided scheduling): large ones first
+#   (few round trips), small ones last, so all processes finish together.
 
-_WORKER_OPTIONS: VerifyOptions | None = None
+#: below this many sources a batch runs in the calling process (start-up costs more)
+PARALLEL_THRESHOLD = 16
+#: bounds of a task's size in sources: enough to amortise a round trip (~0.1 ms), small
+#: enough at the end that no worker idles long while another finishes
+MIN_CHUNK, MAX_CHUNK = 4, 64
+
+#: in a worker: the batch (None when tasks carry their own slice) and its options
+_WORKER: tuple[Sequence[Any] | None, VerifyOptions] | None = None
 
 
-def _init_worker(options: VerifyOptions) -> None:
-    global _WORKER_OPTIONS
-    _WORKER_OPTIONS = options
+def _init_worker(options: VerifyOptions, sources: Sequence[Any] | None) -> None:
+    global _WORKER
+    _WORKER = (sources, options)
 
 
-def _verify_in_worker(source: Any) -> VerificationReport:
-    assert _WORKER_OPTIONS is not None
-    return verify_with(source, _WORKER_OPTIONS)
+def _verify_chunk(start: int, stop: int, chunk: Sequence[Any] | None) -> bytes:
+    """In a worker: the reports of ``sources[start:stop]`` (or of ``chunk``), pickled."""
+    import pickle
+
+    assert _WORKER is not None
+    sources, options = _WORKER
+    if chunk is None:
+        assert sources is not None
+        chunk = sources[start:stop]
+    return pickle.dumps([verify_with(source, options) for source in chunk],
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_reports(data: bytes) -> list[VerificationReport]:
+    """A worker's reports, unpickled with the garbage collector paused.
+
+    Reports hold no reference cycles.  Collecting while a chunk is built (every 700
+    objects) promotes the batch's reports generation by generation and brings on full
+    collections, each walking every report received so far; paused, a chunk goes through
+    one young collection.
+    """
+    import gc
+    import pickle
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reports: list[VerificationReport] = pickle.loads(data)  # noqa: S301 (our worker)
+    finally:
+        if enabled:
+            gc.enable()
+    return reports
 
 
 def _picklable(value: Any) -> bool:
@@ -108,23 +158,123 @@ def _picklable(value: Any) -> bool:
     return True
 
 
+def _default_processes(count: int) -> int:
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
+
+
+def _chunks(start: int, count: int, processes: int) -> list[tuple[int, int]]:
+    """Index ranges covering ``start..count``, in order, shrinking towards the end."""
+    ranges = []
+    while start < count:
+        size = max(MIN_CHUNK, min(MAX_CHUNK, -(-(count - start) // (4 * processes))))
+        ranges.append((start, min(count, start + size)))
+        start += size
+    return ranges
+
+
+def _start_method() -> str:
+    """``fork`` on Linux while only this thread runs (workers inherit the batch), else spawn."""
+    import multiprocessing
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1 \
+            and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def iter_batch(sources: Sequence[Any], options: VerifyOptions, *,
                processes: int | None = None) -> Iterator[VerificationReport]:
-    """Reports for ``sources`` as they are ready, in input order, on ``processes`` processes."""
+    """Reports for ``sources`` as they are ready, in input order, on ``processes`` processes.
+
+    ``processes`` counts this one: it verifies ranges of the batch itself while
+    ``processes - 1`` workers verify the others.
+    """
     count = len(sources)
     if processes is None:
-        processes = min(os.cpu_count() or 1, 8) if count >= PARALLEL_THRESHOLD else 1
+        processes = _default_processes(count)
     processes = max(1, min(processes, count or 1))
-    if processes == 1 or not _picklable(options.for_pickling()):
+    worker_options = options.for_pickling()
+    method = _start_method() if processes > 1 else ""
+    if processes == 1 or (method != "fork" and not _picklable(worker_options)):
         for source in sources:
             yield verify_with(source, options)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    forking = method == "fork"
+    # before forking, verify the first source here: what it builds (imports, compiled
+    # contexts, schema validators) the workers inherit instead of building it each
+    first = [verify_with(sources[0], options)] if forking else []
+    ranges = _chunks(len(first), count, processes)
+    yield from _run_ranges(sources, options, ranges, min(processes - 1, len(ranges)),
+                           method, worker_options, first)
 
-    chunk = max(1, min(32, count // (processes * 8)))
-    with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
-                             initargs=(options.for_pickling(),)) as pool:
-        yield from pool.map(_verify_in_worker, sources, chunksize=chunk)
+
+def _run_ranges(sources: Sequence[Any], options: VerifyOptions,
+                ranges: list[tuple[int, int]], workers: int, method: str,
+                worker_options: VerifyOptions,
+                first: list[VerificationReport]) -> Iterator[VerificationReport]:
+    """``first``, then the reports of ``ranges`` in order, verified by ``workers``
+    processes and this one.
+
+    Ranges go out in order, to the pool while it has fewer than two per worker in hand,
+    otherwise to this process whenever it would wait for the next range's reports.
+    """
+    import gc
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    forking = method == "fork"
+    pool = ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker,
+                               initargs=(worker_options, sources if forking else None))
+    futures: dict[int, Future[bytes]] = {}
+    own: dict[int, list[VerificationReport]] = {}
+    given = 0  # ranges[:given] have gone to the pool or been verified here
+
+    def feed() -> None:
+        nonlocal given
+        while given < len(ranges) and sum(not f.done() for f in futures.values()) < 2 * workers:
+            start, stop = ranges[given]
+            chunk = None if forking else sources[start:stop]
+            futures[given] = pool.submit(_verify_chunk, start, stop, chunk)
+            given += 1
+
+    try:
+        # the workers start (fork) at the first submit.  Frozen, the objects of this
+        # process stay out of the workers' collections, which would otherwise write to
+        # (and so copy) every page of the inherited heap; a caller who froze objects
+        # themselves manages the collector, and is left to it
+        freeze = forking and gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
+        try:
+            feed()
+        finally:
+            if freeze:
+                gc.unfreeze()
+        yield from first
+        for index in range(len(ranges)):
+            while index not in own and not (index in futures and futures[index].done()):
+                if given == len(ranges):
+                    futures[index].result()  # nothing left to do here: wait
+                    break
+                start, stop = ranges[given]
+                own[given] = [verify_with(source, options) for source in sources[start:stop]]
+                given += 1
+                feed()
+            reports = own.pop(index) if index in own else \
+                _load_reports(futures.pop(index).result())
+            feed()
+            yield from reports
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def verify_batch(sources: Sequence[Any], options: VerifyOptions, *,
@@ -150,9 +300,10 @@ def verify_many(
 ) -> list[VerificationReport]:
     """Verify many badges (arguments as :func:`verify`); reports in input order.
 
-    ``processes`` is how many worker processes to use; by default one per core for
-    batches of 16 or more, otherwise the calling process.  Status lists and DID
-    documents are read once per process and shared by all credentials in the batch.
+    ``processes`` is how many processes verify: the calling one and ``processes - 1``
+    workers; by default one per core (at most 8) for batches of 16 or more, otherwise
+    the calling process alone.  Status lists and DID documents are read once per process
+    and shared by all credentials in the batch.
     """
     options = build_options(now=now, recipient=recipient, resolver=resolver,
                             did_documents=did_documents, jwks=jwks,
