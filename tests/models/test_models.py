@@ -545,3 +545,26 @@ def test_docstring_examples() -> None:
     for module in (models.common, models.recipient, models.profile):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_a_null_where_the_model_has_a_default_is_refused_not_defaulted() -> None:
+    # found by the round-trip fuzzer: "type": null came back as the default type
+    import json
+    from pathlib import Path
+
+    from openbadge_kit.errors import ModelValidationError
+    from openbadge_kit.models import parse_credential
+
+    path = (Path(__file__).resolve().parents[1] / "vectors" / "1edtech-ob3-spec-test-vectors"
+            / "obv3p0" / "unsigned.json")
+    for where in ("credential", "image"):
+        doc = json.loads(path.read_text())
+        target = doc if where == "credential" else doc.setdefault(
+            "image", {"id": "https://example.org/i.png", "type": "Image"})
+        target["type"] = None
+        try:
+            parse_credential(doc)
+        except ModelValidationError as exc:
+            assert exc.path.endswith(".type"), exc.path
+        else:
+            raise AssertionError(f"a null type on the {where} was accepted")

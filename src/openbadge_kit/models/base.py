@@ -233,10 +233,10 @@ class JsonLdModel(BaseModel):
         reading = bool(info.context and info.context.get(_READING))
         if not reading or not isinstance(data, dict):
             return handler(data)
-        list_keys, field_keys = _field_tables(cls)
+        list_keys, nullable_keys = _field_tables(cls)
         shapes: dict[str, str] = {}
         prepared = dict(data)
-        for key in field_keys:
+        for key in nullable_keys:
             if key in prepared and prepared[key] is None:
                 del prepared[key]
                 shapes[key] = "null"
@@ -346,15 +346,22 @@ class JsonLdModel(BaseModel):
 
 @cache
 def _field_tables(cls: type[JsonLdModel]) -> tuple[frozenset[str], frozenset[str]]:
-    """(JSON keys of list-valued fields, JSON keys of all fields) of a model class."""
+    """(JSON keys of list-valued fields, JSON keys of the fields a ``null`` may stand for
+    as "absent") of a model class.
+
+    A ``null`` is read as an absent value (and written back as ``null``) only where absent
+    means ``None``; where the field has another default (``type`` of a credential, of an
+    Image ...) the null cannot round-trip, so it reaches validation and is refused there.
+    """
     lists = set()
-    keys = set()
+    nullable = set()
     for name, field in cls.model_fields.items():
         key = field.alias or name
-        keys.add(key)
+        if (field.default is None and field.default_factory is None) or field.is_required():
+            nullable.add(key)
         if _is_list_annotation(field.annotation):
             lists.add(key)
-    return frozenset(lists), frozenset(keys)
+    return frozenset(lists), frozenset(nullable)
 
 
 @cache

@@ -117,6 +117,9 @@ class VerifiableCredential(JsonLdModel):
         "validFrom", "validUntil", "issuanceDate", "expirationDate", "credentialSubject",
     )
     _keys_last: ClassVar[tuple[str, ...]] = ("proof",)
+    #: a credential read from JSON must say what it is (VC data model: ``type`` is
+    #: required); built in Python, it defaults to ``["VerifiableCredential"]``
+    _required_in_json = frozenset({"type"})
 
     context: list[str | dict[str, Any]]
     id: Uri | None = None
