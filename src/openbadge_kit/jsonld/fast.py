@@ -54,18 +54,11 @@ _RDF_FIRST = iri(RDF_NS + "first")
 _RDF_REST = iri(RDF_NS + "rest")
 _RDF_NIL = iri(RDF_NS + "nil")
 
-#: JSON-LD 1.1 keywords (what IRI expansion returns unchanged)
-_KEYWORDS = frozenset({
-    "@base", "@container", "@context", "@default", "@direction", "@embed", "@explicit",
-    "@first", "@graph", "@id", "@import", "@included", "@index", "@json", "@language",
-    "@list", "@nest", "@none", "@omitDefault", "@prefix", "@preserve", "@propagate",
-    "@protected", "@requireAll", "@reverse", "@set", "@type", "@value", "@version",
-    "@vocab",
-})
-#: strings that look like a keyword but are not one expand to nothing
-_KEYWORD_FORM = re.compile(r"^@[a-zA-Z]+$")
-#: pyld's test for an absolute IRI (a scheme, or "_" for blank nodes, then a colon)
-_ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+,\-.]*|_):[^\s]*$")
+# JSON-LD keywords, keyword-like strings and pyld's absolute-IRI test: one definition,
+# shared with the context compiler
+_KEYWORDS = fast_context._KEYWORDS
+_KEYWORD_FORM = fast_context._KEYWORD_FORM
+_ABSOLUTE = fast_context._ABSOLUTE
 #: the language tags the reference path's safe mode accepts (``to_rdf._LANGUAGE_TAG``,
 #: kept equal by a test; not imported, so the fast path never loads pyld)
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")

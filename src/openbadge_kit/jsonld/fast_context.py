@@ -31,6 +31,7 @@ __all__ = ["INITIAL", "NativeUnsupported", "process"]
 #: the initial active context (JSON-LD 1.1)
 INITIAL: dict[str, Any] = {"processingMode": "json-ld-1.1", "mappings": {}}
 
+#: JSON-LD 1.1 keywords (what IRI expansion returns unchanged); the fast path uses these too
 _KEYWORDS = frozenset({
     "@base", "@container", "@context", "@default", "@direction", "@embed", "@explicit",
     "@first", "@graph", "@id", "@import", "@included", "@index", "@json", "@language",
@@ -38,7 +39,9 @@ _KEYWORDS = frozenset({
     "@protected", "@requireAll", "@reverse", "@set", "@type", "@value", "@version",
     "@vocab",
 })
+#: strings that look like a keyword but are not one expand to nothing
 _KEYWORD_FORM = re.compile(r"^@[a-zA-Z]+$")
+#: pyld's test for an absolute IRI (a scheme, or "_" for blank nodes, then a colon)
 _ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+,\-.]*|_):[^\s]*$")
 _IRI_LIKE_TERM = re.compile(r".*((:[^:])|/)")
 _GEN_DELIM_END = re.compile(r".*[:/\?#\[\]@]$")
