@@ -88,8 +88,9 @@ def verify(
 # * sources are not sent per task: on Linux the workers are forked after the batch is
 #   known and inherit it (and the options), so a task is an index range and the parent
 #   neither reads nor pickles a source; elsewhere (spawn) a task carries its slice;
-# * the parent verifies the first source before forking, so imports, compiled contexts
-#   and schema validators are built once and inherited instead of once per worker;
+# * the parent verifies the first source before forking, so imports, compiled contexts,
+#   schema validators and the status lists it names are built, read and verified once
+#   and inherited instead of once per worker;
 # * the parent's objects are frozen out of the garbage collector across the fork
 #   (``gc.freeze``): otherwise every collection in a worker walks, and so copies, the
 #   inherited heap page by page;
@@ -230,10 +231,13 @@ def _run_ranges(sources: Sequence[Any], options: VerifyOptions,
     from concurrent.futures import Future, ProcessPoolExecutor
 
     forking = method == "fork"
+    # forked workers inherit the options as they are, with the resolver and the status
+    # lists this process has already read and verified; spawned ones get a clean copy
     pool = ProcessPoolExecutor(max_workers=workers,
                                mp_context=multiprocessing.get_context(method),
                                initializer=_init_worker,
-                               initargs=(worker_options, sources if forking else None))
+                               initargs=(options, sources) if forking else
+                               (worker_options, None))
     futures: dict[int, Future[bytes]] = {}
     own: dict[int, list[VerificationReport]] = {}
     given = 0  # ranges[:given] have gone to the pool or been verified here
