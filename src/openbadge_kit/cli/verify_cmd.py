@@ -47,8 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument("--now", metavar="ISO",
                         help="check as of this date-time (e.g. 2026-01-01T00:00:00Z)")
     parser.add_argument("--processes", type=int, default=None, metavar="N",
-                        help="worker processes for a batch (default: one per core for "
-                             "16 or more badges)")
+                        help="processes verifying a batch, this one included (default: "
+                             "one per core for 16 or more badges)")
 
 
 def _error(message: str) -> None:
