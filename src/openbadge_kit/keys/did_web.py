@@ -18,11 +18,12 @@ from ..errors import NetworkDisabledError, ResolutionError
 from ..limits import DEFAULT_LIMITS, Limits
 from .base import VerificationMethod
 from .documents import listed_methods, method_from_document
+from .online import DEFAULT_MAX_AGE, OnlineResolver
 
 if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
     import httpx
 
-    from .fetch import DiskCache, FetchPolicy
+    from .fetch import FetchPolicy
 
 # keys.fetch (and its FetchPolicy) is imported when a did:web DID is met, not when the
 # resolver is built: every verification builds one, few meet a did:web issuer (cold start)
@@ -30,8 +31,6 @@ if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
 #: media types accepted for a DID document (GitHub Pages and most servers say application/json)
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json", "application/json",
                    "application/ld+json")
-#: default age, in seconds, after which a cached document is fetched again (when online)
-DEFAULT_MAX_AGE = 3600.0
 
 
 @cache
@@ -62,7 +61,7 @@ def did_web_to_url(did: str, *, scheme: str = "https") -> str:
     return f"{scheme}://{host.lower()}/{tail}/did.json"
 
 
-class DidWebResolver:
+class DidWebResolver(OnlineResolver):
     """Resolves did:web DIDs and DID URLs; fetches only when ``online`` is true.
 
     Offline, documents come from ``cache_dir`` (whatever their age) or resolution raises
@@ -85,28 +84,10 @@ class DidWebResolver:
         max_age: float = DEFAULT_MAX_AGE,
         policy: FetchPolicy | None = None,
     ) -> None:
-        self.online = online
-        self._client = client
-        self._limits = limits
-        self._given_policy = policy
-        self._allow = (allow_loopback, allow_private)
-        self._cache: DiskCache | None = None
-        if cache_dir is not None:
-            from .fetch import DiskCache
-
-            self._cache = DiskCache(cache_dir, limits=limits)
-        self._max_age = max_age
+        super().__init__(online=online, cache_dir=cache_dir, client=client, limits=limits,
+                         allow_loopback=allow_loopback, allow_private=allow_private,
+                         max_age=max_age, policy=policy)
         self._memory: dict[str, dict[str, Any]] = {}
-
-    @property
-    def _policy(self) -> FetchPolicy:
-        """The policy given, else one made of ``allow_loopback`` / ``allow_private``."""
-        if self._given_policy is None:
-            from .fetch import FetchPolicy
-
-            self._given_policy = FetchPolicy(allow_loopback=self._allow[0],
-                                             allow_private=self._allow[1])
-        return self._given_policy
 
     def handles(self, method_id: str) -> bool:
         """Ids starting ``did:web:``."""

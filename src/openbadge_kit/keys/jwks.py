@@ -20,14 +20,14 @@ from ..errors import InvalidInputError, KeyFormatError, NetworkDisabledError, Re
 from ..limits import DEFAULT_LIMITS, Limits
 from ..safejson import loads
 from .base import VerificationMethod
-from .did_web import DEFAULT_MAX_AGE
 from .documents import is_controller_document, json_files, method_from_document
 from .jwk import public_key_from_jwk
+from .online import DEFAULT_MAX_AGE, OnlineResolver
 
 if TYPE_CHECKING:  # httpx is imported only when a fetch happens (cold start)
     import httpx
 
-    from .fetch import DiskCache, FetchPolicy
+    from .fetch import FetchPolicy
 
 # keys.fetch (and its FetchPolicy) is imported when an https key id is met, not when the
 # resolver is built: every verification builds one (cold start)
@@ -72,7 +72,7 @@ def _vm_for(kid: str, jwk: dict[str, Any], source: str) -> VerificationMethod:
                               public_key=key, relationships=frozenset(), document=document)
 
 
-class JwksResolver:
+class JwksResolver(OnlineResolver):
     """Resolves HTTPS ``kid`` URLs to keys; fetches only when ``online`` is true.
 
     The URL before ``#`` may also serve a controller document (an HTTPS issuer profile with
@@ -97,17 +97,9 @@ class JwksResolver:
         max_age: float = DEFAULT_MAX_AGE,
         policy: FetchPolicy | None = None,
     ) -> None:
-        self.online = online
-        self._client = client
-        self._limits = limits
-        self._given_policy = policy
-        self._allow = (allow_loopback, allow_private)
-        self._cache: DiskCache | None = None
-        if cache_dir is not None:
-            from .fetch import DiskCache
-
-            self._cache = DiskCache(cache_dir, limits=limits)
-        self._max_age = max_age
+        super().__init__(online=online, cache_dir=cache_dir, client=client, limits=limits,
+                         allow_loopback=allow_loopback, allow_private=allow_private,
+                         max_age=max_age, policy=policy)
         self._docs: dict[str, Any] = {}  # url -> JWK or JWKS
         self._keys: dict[str, tuple[dict[str, Any], str]] = {}  # absolute kid -> (jwk, source)
         for doc, url, origin in self._gather(jwks):
@@ -160,16 +152,6 @@ class JwksResolver:
             kid = jwk.get("kid")
             if isinstance(kid, str) and kid.startswith(("https://", "http://")):
                 self._keys[kid] = (jwk, origin)
-
-    @property
-    def _policy(self) -> FetchPolicy:
-        """The policy given, else one made of ``allow_loopback`` / ``allow_private``."""
-        if self._given_policy is None:
-            from .fetch import FetchPolicy
-
-            self._given_policy = FetchPolicy(allow_loopback=self._allow[0],
-                                             allow_private=self._allow[1])
-        return self._given_policy
 
     # --- resolution -------------------------------------------------------------------
 
