@@ -222,3 +222,39 @@ def test_report_paths_are_the_sources_as_given(sources: list[Any], serial: list[
     labelled = [(s, r.source) for s, r in zip(sources, serial, strict=True)
                 if isinstance(s, (str, Path)) and r.source is not None]
     assert labelled and all(str(s) == label for s, label in labelled)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_verify_batch_freezes_the_reports_it_holds_and_gives_them_back(
+        processes: int, sources: list[Any], serial: list[Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "FREEZE_EVERY", 3)
+    seen: list[int] = []
+    real_freeze = gc.freeze
+
+    def freeze() -> None:
+        seen.append(gc.get_freeze_count())
+        real_freeze()
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    _same(verify_batch(sources, _options(), processes=processes), serial)
+    assert len(seen) >= len(sources) // 3
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_verify_batch_gives_frozen_reports_back_when_it_fails(
+        sources: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "FREEZE_EVERY", 2)
+    real = api.verify_with
+    calls: list[int] = []
+
+    def failing(source: Any, options: VerifyOptions) -> Any:
+        calls.append(1)
+        if len(calls) == 7:
+            raise RuntimeError("stop")
+        return real(source, options)
+
+    monkeypatch.setattr(api, "verify_with", failing)
+    with pytest.raises(RuntimeError):
+        verify_batch(sources, _options(), processes=1)
+    assert gc.get_freeze_count() == 0
