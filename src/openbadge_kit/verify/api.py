@@ -97,6 +97,9 @@ def verify(
 # * this process verifies too: it takes the next range whenever it would wait for
 #   reports.  Otherwise, with a worker per core, it competes with them for a core while
 #   it unpickles their reports; now it unpickles only the workers' share;
+# * the workers do not wait on this process while it verifies: three ranges per worker
+#   in hand, a result pipe that holds a few chunks' reports, and (verify_batch) no full
+#   collections over the reports already received;
 # * ranges shrink towards the end of the batch (guided scheduling): large ones first
 #   (few round trips), small ones last, so all processes finish together.
 
