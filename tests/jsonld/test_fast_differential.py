@@ -9,7 +9,6 @@ and on generated Open Badges 3.0 credentials.
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from openbadge_kit.errors import OpenBadgeError
 from openbadge_kit.jsonld import fast
 from openbadge_kit.jsonld.canonical import canonicalize
 from openbadge_kit.jsonld.canonize import canonize
 from openbadge_kit.jsonld.to_rdf import to_rdf
 
+from .differential import assert_paths_agree, reference
 from .test_to_rdf_suite import MANIFEST, SUITE, _expected
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
@@ -50,41 +49,19 @@ def _corpus() -> dict[str, Any]:
 CORPUS = _corpus()
 
 
-def _reference(doc: Any) -> tuple[str | None, OpenBadgeError | None]:
-    try:
-        return canonicalize(to_rdf(copy.deepcopy(doc))).text, None
-    except OpenBadgeError as exc:
-        return None, exc
-
-
-def _check(doc: Any) -> bool:
-    """Assert the two paths agree on ``doc``; True when the fast path answered."""
-    expected, error = _reference(doc)
-    before = copy.deepcopy(doc)
-    quads = fast.to_quads(doc)
-    assert doc == before, "the fast path changed its input"
-    if error is not None:
-        assert quads is None, f"reference refused ({error!r}) but the fast path answered"
-        return False
-    if quads is None:
-        return False
-    assert canonicalize(quads).text == expected
-    return True
-
-
 # --- the corpus ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
-def test_corpus_document_matches_reference(name: str) -> None:
-    _check(CORPUS[name])
+def test_corpus_document_matchesreference(name: str) -> None:
+    assert_paths_agree(CORPUS[name])
 
 
 def test_corpus_documents_take_the_fast_path() -> None:
     """Every corpus document the reference path accepts is covered by the fast path."""
     accepted = fast_count = 0
     for doc in CORPUS.values():
-        if _reference(doc)[1] is None:
+        if reference(doc)[1] is None:
             accepted += 1
             fast_count += fast.to_quads(doc) is not None
     assert len(CORPUS) > 300
@@ -94,10 +71,10 @@ def test_corpus_documents_take_the_fast_path() -> None:
 
 def test_spec_examples_and_bench_credential_take_the_fast_path() -> None:
     names = [n for n in CORPUS if n.startswith("spec-examples/spec/")
-             and _reference(CORPUS[n])[1] is None]
+             and reference(CORPUS[n])[1] is None]
     assert len(names) >= 8
     for name in [*names, "bench-credential-unsigned.json"]:
-        assert _check(CORPUS[name]), name
+        assert assert_paths_agree(CORPUS[name]), name
 
 
 def test_canonize_uses_the_fast_path_and_agrees() -> None:
@@ -324,8 +301,8 @@ def _credential(draw: Any, depth: int = 0) -> dict[str, Any]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_credential())
-def test_generated_credentials_match_reference(doc: dict[str, Any]) -> None:
-    _check(doc)
+def test_generated_credentials_matchreference(doc: dict[str, Any]) -> None:
+    assert_paths_agree(doc)
 
 
 # --- generated JSON-LD over an inline context with every feature the fast path claims ----
@@ -381,11 +358,11 @@ def _jsonld_node(draw: Any, depth: int = 0) -> dict[str, Any]:
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_jsonld_node(), st.sampled_from([None, "de"]), st.booleans())
-def test_generated_json_ld_matches_reference(node: dict[str, Any], language: str | None,
+def test_generated_json_ld_matchesreference(node: dict[str, Any], language: str | None,
                                              vocab: bool) -> None:
     context = dict(_FEATURES)
     if language:
         context["@language"] = language
     if vocab:
         context["@vocab"] = f"{_EX}vocab#"
-    _check({"@context": context, **node})
+    assert_paths_agree({"@context": context, **node})
