@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
                         help="check as of this date-time (e.g. 2026-01-01T00:00:00Z)")
     parser.add_argument("--processes", type=int, default=None, metavar="N",
                         help="processes verifying a batch, this one included (default: "
-                             "one per core for 16 or more badges)")
+                             "one per core for 32 or more badges)")
 
 
 def _error(message: str) -> None:

@@ -104,7 +104,7 @@ def verify(
 #   (few round trips), small ones last, so all processes finish together.
 
 #: below this many sources a batch runs in the calling process (start-up costs more)
-PARALLEL_THRESHOLD = 16
+PARALLEL_THRESHOLD = 32  # below this, starting a worker (10-15 ms) costs more than it saves
 #: bounds of a task's size in sources: enough to amortise a round trip (~0.1 ms), small
 #: enough at the end that no worker idles long while another finishes
 MIN_CHUNK, MAX_CHUNK = 4, 64
@@ -352,7 +352,7 @@ def verify_many(
     """Verify many badges (arguments as :func:`verify`); reports in input order.
 
     ``processes`` is how many processes verify: the calling one and ``processes - 1``
-    workers; by default one per core (at most 8) for batches of 16 or more, otherwise
+    workers; by default one per core (at most 8) for batches of 32 or more, otherwise
     the calling process alone.  Status lists and DID documents are read once per process
     and shared by all credentials in the batch.
     """
