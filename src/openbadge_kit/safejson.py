@@ -34,29 +34,30 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _check_tree(value: Any, limit: int) -> None:
-    """One iterative walk: nesting depth and strings that are not valid Unicode."""
+def nests_deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON ``value`` nests objects/arrays deeper than ``limit`` (iterative walk).
+
+    The one depth rule of the library: parsing, signing, the models and the schema
+    check all refuse what this says is too deep.
+    """
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, str):
-            if not item.isascii():
-                try:
-                    item.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise InvalidInputError(
-                        "JSON string contains a lone surrogate", code="json_invalid_unicode"
-                    ) from None
-        elif isinstance(item, (dict, list)):
+        if isinstance(item, (dict, list)):
             if depth >= limit:
-                raise InputTooLargeError(
-                    f"JSON nesting deeper than {limit} levels", code="json_too_deep"
-                )
-            if isinstance(item, dict):
-                stack.extend((k, depth) for k in item)
-                stack.extend((v, depth + 1) for v in item.values())
-            else:
-                stack.extend((v, depth + 1) for v in item)
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether any key or string in ``value`` holds half a surrogate pair (C-speed test)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _encodes(text: str) -> bool:
@@ -98,12 +99,16 @@ def loads(data: str | bytes | bytearray, *, limits: Limits = DEFAULT_LIMITS) -> 
         raise InputTooLargeError("JSON nesting too deep", code="json_too_deep") from None
     except ValueError as exc:
         raise InvalidInputError(f"malformed JSON: {exc}", code="json_invalid") from None
-    # The walk is only needed when the text could hold a lone surrogate (a raw one in a
-    # str argument, or a \uD8xx..\uDFxx escape) or nest deeper than the limit; both
-    # pre-checks run at C speed, so the common credential skips the walk entirely.
-    could_be_deep = text.count("[") + text.count("{") > limits.max_json_depth
+    # Each check runs only when a C-speed test of the text says it could fail: nesting
+    # deeper than the limit needs at least that many brackets, and a lone surrogate
+    # needs a \uD8xx..\uDFxx escape (or a raw one in a str argument).
+    if text.count("[") + text.count("{") > limits.max_json_depth and nests_deeper_than(
+            value, limits.max_json_depth):
+        raise InputTooLargeError(
+            f"JSON nesting deeper than {limits.max_json_depth} levels", code="json_too_deep")
     could_have_surrogate = _SURROGATE_ESCAPE.search(text) is not None or (
         isinstance(data, str) and not text.isascii() and not _encodes(text))
-    if could_be_deep or could_have_surrogate:
-        _check_tree(value, limits.max_json_depth)
+    if could_have_surrogate and _has_lone_surrogate(value):
+        raise InvalidInputError("JSON string contains a lone surrogate",
+                                code="json_invalid_unicode")
     return value

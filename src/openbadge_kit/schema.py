@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from .errors import InvalidInputError, SchemaValidationError
 from .limits import DEFAULT_LIMITS, Limits
+from .safejson import nests_deeper_than
 
 Flavour = Literal["default", "strict"]
 Engine = Literal["compiled", "jsonschema"]
@@ -378,19 +379,6 @@ def _issue(error: Any, best_match: Callable[[Any], Any]) -> SchemaIssue:
         keyword=str(best.validator),
         schema_path="/".join(str(p) for p in best.absolute_schema_path),
     )
-
-
-def nests_deeper_than(value: Any, limit: int) -> bool:
-    """Whether JSON ``value`` nests objects/arrays deeper than ``limit`` (iterative walk)."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            if depth >= limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return False
 
 
 def validate_schema(

@@ -45,7 +45,8 @@ from pydantic_core import PydanticCustomError
 from ..dates import format_datetime, parse_datetime
 from ..errors import InvalidInputError, ModelValidationError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..schema import json_path_step, nests_deeper_than
+from ..safejson import nests_deeper_than
+from ..schema import json_path_step
 
 M = TypeVar("M", bound="JsonLdModel")
 

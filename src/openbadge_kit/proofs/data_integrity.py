@@ -38,6 +38,7 @@ from ..errors import (
 )
 from ..keys.base import Resolver, VerificationMethod
 from ..limits import DEFAULT_LIMITS, Limits
+from ..safejson import nests_deeper_than
 from .base import ProofResult
 from .registry import DATA_INTEGRITY, ED25519_2020_CONTEXT, SIGNING_SUITES, SuiteSpec, suite_for
 
@@ -127,9 +128,7 @@ def sign(
                            code="signing_key_type")
     if not isinstance(verification_method, str) or ":" not in verification_method:
         raise SigningError("verification_method must be an absolute URL or DID URL")
-    from ..schema import nests_deeper_than  # light: jsonschema is imported only to validate
-
-    if nests_deeper_than(document, limits.max_json_depth):  # before deepcopy recurses
+    if nests_deeper_than(document, limits.max_json_depth):  # before json.dumps recurses
         raise SigningError(f"refusing to sign: the credential nests deeper than "
                            f"{limits.max_json_depth} levels (limits.max_json_depth)",
                            code="input_too_large")
