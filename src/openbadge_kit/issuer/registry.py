@@ -23,6 +23,7 @@ import json
 import secrets
 import sqlite3
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -537,7 +538,7 @@ class SQLiteRegistry(Registry):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(str(self.path), timeout=timeout,
                                          isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._enable_wal(timeout)
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
         except (sqlite3.Error, OSError) as exc:
@@ -545,6 +546,23 @@ class SQLiteRegistry(Registry):
                                 code="registry_unavailable") from None
         self._lock = threading.RLock()
         self._create_schema()
+
+    def _enable_wal(self, timeout: float) -> None:
+        """Switch to WAL, waiting while another process creates or converts the file.
+
+        Changing the journal mode takes an exclusive lock that SQLite's busy timeout does
+        not wait for, so two processes opening a new registry at once would otherwise see
+        "database is locked".
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
